@@ -1,0 +1,76 @@
+// Typed command-line flags. Each flag knows how to turn the text the user typed into a value,
+// and refuses bad text with a UsageError that names the flag, so that every lesson reports
+// `--port abc` the same way (exit 2).
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export interface Flag<T> {
+  readonly kind: "string" | "boolean";
+  readonly description: string;
+  /** Shown in the usage text after the flag name, e.g. `--port PORT`. */
+  readonly valueName?: string;
+  /** Shown as "(default ...)" in the usage text. */
+  readonly defaultText?: string;
+  parse(raw: string | boolean | undefined, flagName: string): T;
+}
+
+export function stringFlag(description: string, defaultValue: string, valueName = "TEXT"): Flag<string> {
+  return {
+    kind: "string",
+    description,
+    valueName,
+    defaultText: JSON.stringify(defaultValue),
+    parse: (raw) => (typeof raw === "string" ? raw : defaultValue),
+  };
+}
+
+export function booleanFlag(description: string): Flag<boolean> {
+  return { kind: "boolean", description, parse: (raw) => raw === true };
+}
+
+export function integerFlag(
+  description: string,
+  defaultValue: number,
+  range: { min: number; max: number },
+  valueName = "N",
+): Flag<number> {
+  return {
+    kind: "string",
+    description,
+    valueName,
+    defaultText: String(defaultValue),
+    parse(raw, flagName) {
+      if (typeof raw !== "string") return defaultValue;
+      // Number("") is 0 and Number("1e3") is 1000: accept plain decimal digits only.
+      const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+      if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
+        throw new UsageError(
+          `${flagName} must be a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(raw)}`,
+        );
+      }
+      return value;
+    },
+  };
+}
+
+/** A flag that takes a host name or IP address, refusing an empty one. */
+export function hostFlag(description: string, defaultValue: string): Flag<string> {
+  return {
+    kind: "string",
+    description,
+    valueName: "HOST",
+    defaultText: defaultValue,
+    parse(raw, flagName) {
+      if (typeof raw !== "string") return defaultValue;
+      if (raw.trim() === "" || /\s/.test(raw)) {
+        throw new UsageError(`${flagName} must be a host name or IP address, got ${JSON.stringify(raw)}`);
+      }
+      return raw;
+    },
+  };
+}
+
+export type FlagSet = Record<string, Flag<unknown>>;
+export type FlagValues<F extends FlagSet> = { [K in keyof F]: F[K] extends Flag<infer T> ? T : never };
