@@ -26,6 +26,7 @@ export { failOnInactivity, TimeoutError } from "./cli/timeout.ts";
 export { encodeFrame, FRAME_HEADER_BYTES, FrameDecoder } from "./frame-codec.ts";
 export { type LessonIO, processIO } from "./io.ts";
 export { LineDecoder } from "./line-decoder.ts";
+export { type Decoder, MessageReader } from "./message-reader.ts";
 export { closeWithin } from "./shutdown.ts";
 export { IncompleteMessageError, InvalidUtf8Error, MessageTooLargeError } from "./stream-errors.ts";
 export { type Direction, hexDump, TRACE_MAX_BYTES, traceChunk, traceSocket } from "./trace.ts";

@@ -1,0 +1,140 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+
+export interface LessonProcessOptions {
+  /** Text for the process's standard input (it is closed after). */
+  stdin?: string;
+  /**
+   * Run the script's own command line (`node --import tsx src/bin/server.ts`) without pnpm
+   * in between. pnpm does not pass a signal on to its child, and reports only that it was
+   * itself killed, so tests of SIGINT/SIGTERM and exit codes on signals start it this way.
+   */
+  direct?: boolean;
+}
+
+/** Every process started by the tests, so that none outlives its test file. */
+const running = new Set<LessonProcess>();
+
+/** Kills whatever a test left running (call it in afterEach / afterAll). */
+export function killLeftoverProcesses(): void {
+  for (const lesson of running) lesson.signal("SIGKILL");
+}
+
+function commandLine(lessonDir: string, script: string, args: readonly string[], direct: boolean): string[] {
+  if (!direct) return ["pnpm", "run", "--silent", script, "--", ...args];
+  const manifest = JSON.parse(readFileSync(path.join(lessonDir, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const words = manifest.scripts[script]?.split(" ") ?? [];
+  if (words[0] !== "node") throw new Error(`script ${script} of ${lessonDir} does not start with node`);
+  return [process.execPath, ...words.slice(1), "--", ...args];
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string[];
+  stderr: string[];
+}
+
+/**
+ * A lesson script running as a real child process, started exactly as a student starts it:
+ * `pnpm run start:server -- FLAGS` in the lesson's folder. It runs in a process group of
+ * its own, so that a signal reaches the lesson's node process and not just pnpm.
+ */
+export class LessonProcess {
+  readonly stdout: string[] = [];
+  readonly stderr: string[] = [];
+  readonly exited: Promise<Exit>;
+  private readonly child: ChildProcess;
+  private listeners: Array<() => boolean> = [];
+
+  constructor(lessonDir: string, script: string, args: readonly string[] = [], options: LessonProcessOptions = {}) {
+    const [program = "pnpm", ...programArgs] = commandLine(lessonDir, script, args, options.direct ?? false);
+    this.child = spawn(program, programArgs, {
+      cwd: lessonDir,
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+    });
+    const stdin = this.child.stdin;
+    if (stdin) {
+      stdin.on("error", () => {}); // the lesson may exit before reading all of it
+      stdin.end(options.stdin ?? "");
+    }
+    this.collect(this.child.stdout, this.stdout);
+    this.collect(this.child.stderr, this.stderr);
+    running.add(this);
+    this.exited = once(this.child, "close").then(([code, signal]) => {
+      running.delete(this);
+      return {
+        code: code as number | null,
+        signal: signal as NodeJS.Signals | null,
+        stdout: this.stdout,
+        stderr: this.stderr,
+      };
+    });
+  }
+
+  /** Resolves with the first stdout line matching `pattern`; rejects if the process exits first. */
+  waitForLine(pattern: RegExp): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const line = this.stdout.find((candidate) => pattern.test(candidate));
+        if (line === undefined) return false;
+        resolve(line);
+        return true;
+      };
+      if (check()) return;
+      this.listeners.push(check);
+      this.exited.then((exit) => {
+        if (!check()) {
+          reject(new Error(`exited (${exit.code ?? exit.signal}) before printing ${pattern}:\n${this.describe()}`));
+        }
+      });
+    });
+  }
+
+  /** Waits for the `listening on HOST:PORT` line and returns the port. */
+  async listeningPort(): Promise<number> {
+    const line = await this.waitForLine(/^listening on /);
+    return Number(line.slice(line.lastIndexOf(":") + 1));
+  }
+
+  /** Sends a signal to the whole process group (pnpm, the shell and the lesson's node). */
+  signal(name: NodeJS.Signals): void {
+    if (this.child.pid !== undefined && this.child.exitCode === null) {
+      try {
+        process.kill(-this.child.pid, name);
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  /** Everything it printed, for a failing test's message. */
+  describe(): string {
+    return [...this.stdout.map((line) => `out| ${line}`), ...this.stderr.map((line) => `err| ${line}`)].join("\n");
+  }
+
+  private collect(stream: NodeJS.ReadableStream | null, lines: string[]): void {
+    if (!stream) return;
+    createInterface({ input: stream }).on("line", (line) => {
+      lines.push(line);
+      this.listeners = this.listeners.filter((check) => !check());
+    });
+  }
+}
+
+/** Runs a lesson script to the end and returns what it printed and how it exited. */
+export function runLessonScript(
+  lessonDir: string,
+  script: string,
+  args: readonly string[] = [],
+  options: LessonProcessOptions = {},
+): Promise<Exit> {
+  return new LessonProcess(lessonDir, script, args, options).exited;
+}
