@@ -74,6 +74,8 @@ export async function runClientMain<F extends FlagSet>(
     const code = await run(options, processIO);
     process.exit(code ?? EXIT_OK);
   } catch (error) {
+    // Some values can only be judged once running (a message too big for the address family).
+    if (error instanceof UsageError) exitWithUsage(error, command);
     processIO.error(`error: ${describeError(error, options as unknown as Endpointed)}`);
     process.exit(EXIT_FAILURE);
   }
@@ -87,7 +89,11 @@ function parseOrExit<F extends FlagSet>(argv: readonly string[], command: Comman
     process.exit(EXIT_OK);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    processIO.error(`error: ${error.message}\n\n${formatUsage(command)}`);
-    process.exit(EXIT_USAGE);
+    exitWithUsage(error, command);
   }
+}
+
+function exitWithUsage(error: UsageError, command: Command<FlagSet>): never {
+  processIO.error(`error: ${error.message}\n\n${formatUsage(command)}`);
+  process.exit(EXIT_USAGE);
 }

@@ -1,0 +1,75 @@
+// Lesson: a UDP echo client. It sends one datagram and waits for the echo. UDP promises
+// nothing: a datagram may be lost, so after each --timeout it sends again, --retries times.
+import dgram from "node:dgram";
+import { lookup } from "node:dns/promises";
+import { once } from "node:events";
+import {
+  clientFlags,
+  type FlagValues,
+  formatAddress,
+  integerFlag,
+  type LessonIO,
+  stringFlag,
+  traceChunk,
+  UsageError,
+} from "@socket-lessons/protocol";
+
+export const clientCommand = {
+  usage: "pnpm --filter echo-udp start:client -- [options]",
+  summary: "UDP echo client: sends one datagram and waits for its echo, sending again if it is lost.",
+  flags: {
+    ...clientFlags(12000),
+    message: stringFlag("message to send", "Hello, world"),
+    retries: integerFlag("times to send again when no echo comes", 3, { min: 0, max: 100 }),
+  },
+};
+
+export type ClientOptions = FlagValues<typeof clientCommand.flags>;
+
+/**
+ * The most one datagram can carry: 65535 bytes, less the 8-byte UDP header and the
+ * IP header (20 bytes for IPv4; IPv6 counts its 40-byte header outside that 65535).
+ */
+export const MAX_DATAGRAM_PAYLOAD = { 4: 65_507, 6: 65_527 } as const;
+
+export async function runClient(options: ClientOptions, io: LessonIO): Promise<undefined> {
+  const server = formatAddress(options.host, options.port);
+  const { address, family } = await lookup(options.host);
+  const message = Buffer.from(options.message);
+  const limit = MAX_DATAGRAM_PAYLOAD[family === 6 ? 6 : 4];
+  if (message.length > limit) {
+    // Refused before sending: the operating system would refuse it anyway (EMSGSIZE).
+    throw new UsageError(
+      `--message is ${message.length} bytes; one UDP datagram over IPv${family} carries at most ${limit}`,
+    );
+  }
+
+  const socket = dgram.createSocket(family === 6 ? "udp6" : "udp4");
+  try {
+    // "connect" on UDP sends nothing: it fixes where our datagrams go, makes the socket
+    // accept datagrams from that address only, and lets the system tell us when nothing
+    // listens there ("port unreachable" arrives as an ECONNREFUSED error).
+    socket.connect(options.port, address);
+    await once(socket, "connect");
+
+    const attempts = options.retries + 1;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      socket.send(message);
+      if (options.trace) traceChunk(io, "write", message, server);
+      try {
+        const [echo] = (await once(socket, "message", { signal: AbortSignal.timeout(options.timeout) })) as [Buffer];
+        if (options.trace) traceChunk(io, "read", echo, server);
+        io.log(echo.toString("utf8"));
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof Error && error.name === "AbortError")) throw error;
+        io.error(`no echo within ${options.timeout} ms (attempt ${attempt} of ${attempts})`);
+      }
+    }
+    throw new Error(
+      `no echo from ${server} after ${attempts} attempts: the datagrams or their echoes were lost, or no server is listening`,
+    );
+  } finally {
+    socket.close();
+  }
+}
