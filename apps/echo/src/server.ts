@@ -3,7 +3,7 @@
 import { once } from "node:events";
 import net from "node:net";
 import {
-  closeWithin,
+  closeGracefully,
   describeError,
   type FlagValues,
   formatAddress,
@@ -12,6 +12,7 @@ import {
   type RunningServer,
   serverFlags,
   traceSocket,
+  trackClients,
 } from "@socket-lessons/protocol";
 
 export const serverCommand = {
@@ -22,19 +23,13 @@ export const serverCommand = {
 
 export type ServerOptions = FlagValues<typeof serverCommand.flags>;
 
-/** How long clients get to finish when the server stops, before they are cut off. */
-const SHUTDOWN_GRACE_MS = 1000;
-
 export async function startServer(options: ServerOptions, io: LessonIO): Promise<RunningServer> {
-  const clients = new Set<net.Socket>();
-
   // createServer makes a listening socket; the function runs once per accepted connection,
   // with a new socket for that one client. (Python: `conn, addr = s.accept()` in a loop.)
   // allowHalfOpen: when the client says "I am done sending" (FIN), our side stays open, so
   // we can still send it the rest of its echo before we end the connection ourselves.
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     const peer = formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
-    clients.add(socket);
     if (options.trace) traceSocket(socket, io);
     io.log(`client connected from ${peer}`);
 
@@ -54,11 +49,9 @@ export async function startServer(options: ServerOptions, io: LessonIO): Promise
     socket.on("end", () => socket.end());
     // A client that vanishes (reset, broken pipe) only ends its own connection.
     socket.on("error", (error) => io.error(`client ${peer}: ${describeError(error, options)}`));
-    socket.on("close", () => {
-      clients.delete(socket);
-      io.log(`client ${peer} disconnected`);
-    });
+    socket.on("close", () => io.log(`client ${peer} disconnected`));
   });
+  const clients = trackClients(server);
 
   // bind + listen: take the address and port, and start accepting connections.
   // `once` turns the outcome into a promise: "listening", or the error (port in use...).
@@ -70,10 +63,7 @@ export async function startServer(options: ServerOptions, io: LessonIO): Promise
   return {
     address,
     finished: once(server, "close").then(() => undefined),
-    async close() {
-      server.close(); // stop accepting; connections already open stay open...
-      for (const socket of clients) socket.end(); // ...until we end them, after their queued echo
-      await closeWithin(clients, SHUTDOWN_GRACE_MS);
-    },
+    // Ctrl-C: stop accepting, let each client get the echo already queued, then close.
+    close: () => closeGracefully(server, clients),
   };
 }

@@ -10,6 +10,7 @@ export {
   hostFlag,
   integerFlag,
   stringFlag,
+  textLineFlag,
   UsageError,
 } from "./cli/flags.ts";
 export { describeError, type Endpoint } from "./cli/friendly-errors.ts";
@@ -25,9 +26,9 @@ export {
 export { failOnInactivity, TimeoutError } from "./cli/timeout.ts";
 export { encodeFrame, FRAME_HEADER_BYTES, FrameDecoder } from "./frame-codec.ts";
 export { type LessonIO, processIO } from "./io.ts";
-export { LineDecoder } from "./line-decoder.ts";
+export { LineDecoder, MAX_TEXT_LINE_BYTES } from "./line-decoder.ts";
 export { type Decoder, MessageReader } from "./message-reader.ts";
-export { closeWithin } from "./shutdown.ts";
+export { closeGracefully, SHUTDOWN_GRACE_MS, trackClients } from "./shutdown.ts";
 export { IncompleteMessageError, InvalidUtf8Error, MessageTooLargeError } from "./stream-errors.ts";
 export { type Direction, hexDump, TRACE_MAX_BYTES, traceChunk, traceSocket } from "./trace.ts";
 export { decodeUtf8 } from "./utf8.ts";

@@ -1,5 +1,8 @@
 import { IncompleteMessageError, MessageTooLargeError } from "./stream-errors.ts";
 
+/** The longest line the text-line lessons (v2) accept: far more than a chat line needs. */
+export const MAX_TEXT_LINE_BYTES = 64 * 1024;
+
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 

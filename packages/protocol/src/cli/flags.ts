@@ -74,3 +74,18 @@ export function hostFlag(description: string, defaultValue: string): Flag<string
 
 export type FlagSet = Record<string, Flag<unknown>>;
 export type FlagValues<F extends FlagSet> = { [K in keyof F]: F[K] extends Flag<infer T> ? T : never };
+
+/** A flag holding one line of text for a line-based protocol: it may not contain a line break. */
+export function textLineFlag(description: string, defaultValue: string): Flag<string> {
+  const text = stringFlag(description, defaultValue);
+  return {
+    ...text,
+    parse(raw, flagName) {
+      const value = text.parse(raw, flagName);
+      if (/[\r\n]/.test(value)) {
+        throw new UsageError(`${flagName} must be one line: a line break would end the message early`);
+      }
+      return value;
+    },
+  };
+}
