@@ -28,7 +28,9 @@ async function lossyServer(drop: number): Promise<{ port: number; received: () =
   });
   socket.bind(0, "127.0.0.1");
   await once(socket, "listening");
-  cleanups.push(() => socket.close());
+  cleanups.push(() => {
+    socket.close();
+  });
   return { port: (socket.address() as AddressInfo).port, received: () => received };
 }
 
@@ -85,8 +87,8 @@ describe("UDP echo client", () => {
   it("sends again after a timeout when a datagram is lost", async () => {
     const lossy = await lossyServer(2);
     const io = new RecordingIO();
-    await runClient(clientOptions(lossy.port, { timeout: 100 }), io);
-    expect(io.err).toEqual(["no echo within 100 ms (attempt 1 of 4)", "no echo within 100 ms (attempt 2 of 4)"]);
+    await runClient(clientOptions(lossy.port, { timeout: 500 }), io);
+    expect(io.err).toEqual(["no echo within 500 ms (attempt 1 of 4)", "no echo within 500 ms (attempt 2 of 4)"]);
     expect(io.out).toEqual(["Hello, world"]);
     expect(lossy.received()).toBe(3);
   });

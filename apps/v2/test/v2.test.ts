@@ -26,8 +26,8 @@ async function v2Server(message = "Hello from the server!"): Promise<{ server: R
   return { server, io };
 }
 
-/** A raw client: connects, reads the greeting line, then sends `bytes` and closes. */
-async function rawClient(port: number, bytes: Buffer | string): Promise<string> {
+/** A raw client: connects and returns the greeting, up to and including its "\n". */
+async function greetingOf(port: number): Promise<string> {
   const socket = net.connect(port, "127.0.0.1");
   cleanups.push(() => socket.destroy());
   socket.on("error", () => {});
@@ -75,7 +75,7 @@ describe("v2 handshake", () => {
 
   it("the greeting is one line ended by \\n", async () => {
     const { server } = await v2Server();
-    expect(await rawClient(server.address.port, "")).toBe("Hello from the server!\n");
+    expect(await greetingOf(server.address.port)).toBe("Hello from the server!\n");
   });
 });
 

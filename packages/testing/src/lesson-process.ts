@@ -13,6 +13,8 @@ export interface LessonProcessOptions {
    * itself killed, so tests of SIGINT/SIGTERM and exit codes on signals start it this way.
    */
   direct?: boolean;
+  /** Called with each line the process prints, as it prints it. */
+  onLine?: (stream: "out" | "err", line: string) => void;
 }
 
 /** Every process started by the tests, so that none outlives its test file. */
@@ -65,8 +67,8 @@ export class LessonProcess {
       stdin.on("error", () => {}); // the lesson may exit before reading all of it
       stdin.end(options.stdin ?? "");
     }
-    this.collect(this.child.stdout, this.stdout);
-    this.collect(this.child.stderr, this.stderr);
+    this.collect(this.child.stdout, this.stdout, (line) => options.onLine?.("out", line));
+    this.collect(this.child.stderr, this.stderr, (line) => options.onLine?.("err", line));
     running.add(this);
     this.exited = once(this.child, "close").then(([code, signal]) => {
       running.delete(this);
@@ -120,10 +122,11 @@ export class LessonProcess {
     return [...this.stdout.map((line) => `out| ${line}`), ...this.stderr.map((line) => `err| ${line}`)].join("\n");
   }
 
-  private collect(stream: NodeJS.ReadableStream | null, lines: string[]): void {
+  private collect(stream: NodeJS.ReadableStream | null, lines: string[], onLine: (line: string) => void): void {
     if (!stream) return;
     createInterface({ input: stream }).on("line", (line) => {
       lines.push(line);
+      onLine(line);
       this.listeners = this.listeners.filter((check) => !check());
     });
   }

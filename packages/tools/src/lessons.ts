@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+/** The repository's root folder (this file is packages/tools/src/lessons.ts). */
+export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "../../..");
+
+/**
+ * The learning path: the order in which a student meets the lessons. The echo pair comes
+ * first (the socket calls at their barest, TCP then UDP); v1..v5 then build one program
+ * step by step, and the exercise extends v5.
+ */
+export const LEARNING_PATH = ["echo", "echo-udp", "v1", "v2", "v3", "v4", "v5", "exercise"] as const;
+
+export type LessonName = (typeof LEARNING_PATH)[number];
+
+/** What `pnpm demo LESSON` runs: the server's flags, then each client's flags and input. */
+export interface DemoPlan {
+  serverArgs: string[];
+  clients: Array<{ args: string[]; stdin?: string }>;
+  /** One-client lessons (v1..v4) exit by themselves; the others are stopped with Ctrl-C. */
+  serverExitsByItself: boolean;
+}
+
+export const DEMO_PLANS: Record<LessonName, DemoPlan> = {
+  echo: { serverArgs: [], clients: [{ args: ["--message", "Hello, world"] }], serverExitsByItself: false },
+  "echo-udp": { serverArgs: [], clients: [{ args: ["--message", "Hello, world"] }], serverExitsByItself: false },
+  v1: { serverArgs: [], clients: [{ args: [] }], serverExitsByItself: true },
+  v2: { serverArgs: [], clients: [{ args: [] }], serverExitsByItself: true },
+  v3: {
+    serverArgs: [],
+    clients: [{ args: ["--name", "Ana Souza", "--email", "ana@example.com"] }],
+    serverExitsByItself: true,
+  },
+  v4: {
+    serverArgs: [],
+    clients: [{ args: [], stdin: 'add 1 "Blue pen" 2.5 blue,black\nadd 2 Notebook 12.9\nlist\nquit\n' }],
+    serverExitsByItself: true,
+  },
+  v5: {
+    serverArgs: [],
+    clients: [{ args: ["--simulate", "3"] }, { args: ["--simulate", "3"] }, { args: ["--simulate", "3"] }],
+    serverExitsByItself: false,
+  },
+  exercise: {
+    serverArgs: ["--db", ":memory:"],
+    clients: [{ args: [], stdin: "get 1\nget 999\nlist\nquit\n" }],
+    serverExitsByItself: false,
+  },
+};
+
+export function lessonDir(lesson: LessonName): string {
+  return path.join(REPOSITORY_ROOT, "apps", lesson);
+}
+
+/** The lessons of the learning path that exist in this checkout, in order. */
+export function availableLessons(): LessonName[] {
+  return LEARNING_PATH.filter((lesson) => existsSync(path.join(lessonDir(lesson), "package.json")));
+}
+
+export function isLessonName(name: string): name is LessonName {
+  return (LEARNING_PATH as readonly string[]).includes(name);
+}
