@@ -1,5 +1,8 @@
 import { IncompleteMessageError, MessageTooLargeError } from "./stream-errors.ts";
 
+/** The largest frame payload v3 accepts: 1 MiB, far more than a person needs. */
+export const MAX_FRAME_PAYLOAD_BYTES = 1024 * 1024;
+
 /** Bytes in the length prefix that starts every frame. */
 export const FRAME_HEADER_BYTES = 4;
 

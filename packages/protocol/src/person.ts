@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { expected } from "./validation.ts";
+
+const MAX_PERSON_FIELD = 200;
+
+function personField(what: string) {
+  return z
+    .string({ error: expected(`a string (the ${what})`) })
+    .min(1, { error: "must not be empty" })
+    .max(MAX_PERSON_FIELD, { error: `must be at most ${MAX_PERSON_FIELD} characters` });
+}
+
+/**
+ * The person v3's client sends (the original course pickles a `Pessoa(nome, email)`).
+ * Whatever arrives from the network is untrusted: it is checked against this before use,
+ * and anything beyond `name` and `email` is refused.
+ */
+export const PersonSchema = z.strictObject(
+  { name: personField("name"), email: personField("e-mail address") },
+  { error: expected("an object with a name and an email") },
+);
+
+export type Person = z.infer<typeof PersonSchema>;
