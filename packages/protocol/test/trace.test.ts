@@ -1,11 +1,13 @@
 import { once } from "node:events";
 import net from "node:net";
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { hexDump, type LessonIO, listeningLine, traceSocket } from "../src/index.ts";
 
 function recordingIO(): LessonIO & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, log: (line) => lines.push(line), error: (line) => lines.push(line) };
+  const record = (line: string) => void lines.push(line);
+  return { lines, log: record, error: record, write: record, input: new PassThrough(), interactive: false };
 }
 
 describe("hexDump", () => {

@@ -5,4 +5,5 @@ export {
   type LessonProcessOptions,
   runLessonScript,
 } from "./lesson-process.ts";
+export { LineClient } from "./line-client.ts";
 export { RecordingIO } from "./recording-io.ts";

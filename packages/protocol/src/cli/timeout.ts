@@ -18,8 +18,14 @@ export function failOnInactivity(socket: Socket, milliseconds: number, initially
   let waitingFor = initially;
   socket.setTimeout(milliseconds, () => socket.destroy(new TimeoutError(milliseconds, waitingFor)));
   return {
+    /** Says what we wait for now, and starts counting again. */
     waitingFor(what: string): void {
       waitingFor = what;
+      socket.setTimeout(milliseconds);
+    },
+    /** Stops counting: while a person is typing, a quiet connection is expected. */
+    pause(): void {
+      socket.setTimeout(0);
     },
   };
 }

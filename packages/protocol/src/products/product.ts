@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { expected } from "../validation.ts";
+
+export const MAX_PRODUCT_CODE = 2_147_483_647;
+export const MAX_NAME_CHARACTERS = 200;
+export const MAX_COLORS = 16;
+export const MAX_COLOR_CHARACTERS = 50;
+
+/** Characters as a person counts them: "🌍" is one, though JavaScript's .length says 2. */
+const characters = (text: string) => [...text].length;
+
+export const ProductCodeSchema = z
+  .number({ error: expected(`an integer from 1 to ${MAX_PRODUCT_CODE}`) })
+  .refine((code) => Number.isInteger(code) && code >= 1 && code <= MAX_PRODUCT_CODE, {
+    error: `must be an integer from 1 to ${MAX_PRODUCT_CODE}`,
+  });
+
+const NameSchema = z
+  .string({ error: expected("a string") })
+  .refine((name) => name.trim() !== "", { error: "must not be blank" })
+  .refine((name) => characters(name) <= MAX_NAME_CHARACTERS, {
+    error: `must be at most ${MAX_NAME_CHARACTERS} characters`,
+  });
+
+const PRICE_RULE = "must be a finite number of at least 0";
+const PriceSchema = z
+  // zod refuses Infinity (JSON.parse makes it of 1e999) as "not a number": say why instead.
+  .number({ error: (issue) => (typeof issue.input === "number" ? PRICE_RULE : expected("a number")(issue)) })
+  .refine((price) => Number.isFinite(price) && price >= 0, { error: PRICE_RULE });
+
+const ColorSchema = z
+  .string({ error: expected("a string") })
+  .refine((color) => characters(color) >= 1 && characters(color) <= MAX_COLOR_CHARACTERS, {
+    error: `must be 1 to ${MAX_COLOR_CHARACTERS} characters`,
+  });
+
+/**
+ * A product, as the protocol carries it (the original course's `cod`, `nome`, `preco`,
+ * `cores`). `colors` may be left out of a request and then means none; replies always have it.
+ * Unknown fields are refused, `__proto__` included: what we store is only what we checked.
+ */
+export const ProductSchema = z.strictObject(
+  {
+    code: ProductCodeSchema,
+    name: NameSchema,
+    price: PriceSchema,
+    colors: z
+      .array(ColorSchema, { error: expected("an array of strings") })
+      .max(MAX_COLORS, { error: `must have at most ${MAX_COLORS} colors` })
+      .default([]),
+  },
+  { error: expected("an object") },
+);
+
+export type Product = z.output<typeof ProductSchema>;

@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { encodeLine, ProductList, parseReply, parseRequest } from "../src/index.ts";
+
+const ALL_OPS = ["add", "list", "quit", "get"] as const;
+const V4_OPS = ["add", "list", "quit"] as const;
+
+function parse(text: string | Buffer, ops: readonly ("add" | "list" | "quit" | "get")[] = ALL_OPS) {
+  return parseRequest(typeof text === "string" ? Buffer.from(text) : text, ops);
+}
+
+function addRequest(product: Record<string, unknown>): string {
+  return JSON.stringify({ op: "add", product });
+}
+
+const pen = { code: 1, name: "Blue pen", price: 2.5, colors: ["blue", "black"] };
+
+/** The error a request gets, as `CODE: message`, or "ok". */
+function outcome(text: string | Buffer, ops?: readonly ("add" | "list" | "quit" | "get")[]): string {
+  const parsed = parse(text, ops);
+  return parsed.ok ? "ok" : `${parsed.reply.error.code}: ${parsed.reply.error.message}`;
+}
+
+describe("parseRequest: the requests", () => {
+  it("reads add, filling in colors when they are left out", () => {
+    expect(parse(addRequest({ code: 7, name: "Pen", price: 1 }))).toEqual({
+      ok: true,
+      request: { op: "add", product: { code: 7, name: "Pen", price: 1, colors: [] } },
+    });
+  });
+
+  it("reads list, quit and get", () => {
+    expect(parse('{"op":"list"}')).toEqual({ ok: true, request: { op: "list" } });
+    expect(parse('{"op":"quit"}')).toEqual({ ok: true, request: { op: "quit" } });
+    expect(parse('{"op":"get","code":5}')).toEqual({ ok: true, request: { op: "get", code: 5 } });
+  });
+
+  it("answers UNKNOWN_OP for an op the lesson does not know (get in v4 and v5)", () => {
+    expect(outcome('{"op":"get","code":1}', V4_OPS)).toBe(
+      'UNKNOWN_OP: unknown op "get": this server knows add, list, quit',
+    );
+    expect(outcome('{"op":"delete"}')).toMatch(/^UNKNOWN_OP: unknown op "delete"/);
+  });
+});
+
+describe("parseRequest: BAD_JSON", () => {
+  it.each([
+    ["bytes that are not UTF-8", Buffer.from([0x7b, 0xff, 0x7d]), "BAD_JSON: the request is not valid UTF-8"],
+    ["text that is not JSON", "{op: list}", "BAD_JSON: the request is not valid JSON"],
+    ["a JSON array", "[1,2]", "BAD_JSON: the request must be a JSON object"],
+    ["a JSON string", '"list"', "BAD_JSON: the request must be a JSON object"],
+    ["null", "null", "BAD_JSON: the request must be a JSON object"],
+  ])("for %s", (_what, text, expected) => {
+    expect(outcome(text)).toBe(expected);
+  });
+});
+
+describe("parseRequest: BAD_REQUEST names the field", () => {
+  it.each([
+    ["a missing op", "{}", "op: missing"],
+    ["an op that is not a string", '{"op":1}', "op: must be a string"],
+    ["an unknown top-level field", '{"op":"list","verbose":true}', "verbose: unknown field"],
+    ["a __proto__ key at the top", '{"op":"list","__proto__":{"admin":true}}', "__proto__: unknown field"],
+    ["a missing product", '{"op":"add"}', "product: missing"],
+    ["a product that is not an object", '{"op":"add","product":[]}', "product: must be an object"],
+    ["a get without a code", '{"op":"get"}', "code: missing"],
+  ])("for %s", (_what, text, message) => {
+    expect(outcome(text)).toBe(`BAD_REQUEST: ${message}`);
+  });
+});
+
+describe("parseRequest: every Product rule at its boundaries", () => {
+  const CODE_RULE = "product.code: must be an integer from 1 to 2147483647";
+  it.each([
+    [{ code: 0 }, CODE_RULE],
+    [{ code: 1 }, "ok"],
+    [{ code: 2147483647 }, "ok"],
+    [{ code: 2147483648 }, CODE_RULE],
+    [{ code: 1.5 }, CODE_RULE],
+    [{ code: -1 }, CODE_RULE],
+    [{ code: "1" }, CODE_RULE],
+    [{ code: undefined }, "product.code: missing"],
+    [{ name: "" }, "product.name: must not be blank"],
+    [{ name: "   " }, "product.name: must not be blank"],
+    [{ name: "x".repeat(200) }, "ok"],
+    [{ name: "x".repeat(201) }, "product.name: must be at most 200 characters"],
+    [{ name: "🌍".repeat(200) }, "ok"],
+    [{ name: 5 }, "product.name: must be a string"],
+    [{ price: -0.01 }, "product.price: must be a finite number of at least 0"],
+    [{ price: 0 }, "ok"],
+    [{ price: "2.5" }, "product.price: must be a number"],
+    [{ colors: Array.from({ length: 16 }, (_, i) => `c${i}`) }, "ok"],
+    [{ colors: Array.from({ length: 17 }, (_, i) => `c${i}`) }, "product.colors: must have at most 16 colors"],
+    [{ colors: [""] }, "product.colors.0: must be 1 to 50 characters"],
+    [{ colors: ["x".repeat(50)] }, "ok"],
+    [{ colors: ["x".repeat(51)] }, "product.colors.0: must be 1 to 50 characters"],
+    [{ colors: "blue" }, "product.colors: must be an array of strings"],
+    [{ stock: 3 }, "product.stock: unknown field"],
+  ])("%j → %s", (change, expected) => {
+    const result = outcome(addRequest({ ...pen, ...change }));
+    expect(result === "ok" ? "ok" : result.replace(/^BAD_REQUEST: /, "")).toBe(expected);
+  });
+
+  it("refuses a price of 1e999, which JSON.parse turns into Infinity", () => {
+    expect(outcome('{"op":"add","product":{"code":1,"name":"n","price":1e999}}')).toBe(
+      "BAD_REQUEST: product.price: must be a finite number of at least 0",
+    );
+  });
+
+  it("refuses a __proto__ key inside a product, and never lets it reach an object's prototype", () => {
+    const text = '{"op":"add","product":{"code":1,"name":"n","price":1,"__proto__":{"polluted":true}}}';
+    expect(outcome(text)).toBe("BAD_REQUEST: product.__proto__: unknown field");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("replies", () => {
+  it("encodes one JSON object per line, and the error object has exactly code and message", () => {
+    const parsed = parse("[]");
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    const line = encodeLine(parsed.reply);
+    expect(line.endsWith("\n")).toBe(true);
+    expect(line.slice(0, -1)).not.toContain("\n");
+    expect(Object.keys(JSON.parse(line).error)).toEqual(["code", "message"]);
+  });
+
+  it("parseReply accepts each kind of reply and refuses what is not one", () => {
+    expect(parseReply(Buffer.from('{"ok":true}'))).toEqual({ ok: true });
+    expect(parseReply(Buffer.from(`{"ok":true,"products":[${JSON.stringify(pen)}]}`))).toEqual({
+      ok: true,
+      products: [pen],
+    });
+    expect(() => parseReply(Buffer.from("nope"))).toThrow("the server's reply is not valid JSON");
+    expect(() => parseReply(Buffer.from('{"ok":"yes"}'))).toThrow(/not a valid reply/);
+  });
+});
+
+describe("ProductList", () => {
+  it("keeps products in the order added and refuses a duplicate code", () => {
+    const products = new ProductList();
+    expect(products.add({ ...pen, code: 2 })).toBe(true);
+    expect(products.add(pen)).toBe(true);
+    expect(products.add({ ...pen, name: "Other" })).toBe(false);
+    expect(products.list().map((product) => product.code)).toEqual([2, 1]);
+  });
+});
