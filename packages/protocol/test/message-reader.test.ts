@@ -1,0 +1,62 @@
+import { once } from "node:events";
+import net from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { IncompleteMessageError, LineDecoder, MessageReader } from "../src/index.ts";
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/** A connected pair of sockets: what `serverSide` reads, `clientSide` wrote. */
+async function socketPair(): Promise<{ clientSide: net.Socket; serverSide: net.Socket }> {
+  const server = net.createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const clientSide = net.connect((server.address() as net.AddressInfo).port, "127.0.0.1");
+  const [serverSide] = (await once(server, "connection")) as [net.Socket];
+  server.close();
+  cleanups.push(() => {
+    clientSide.destroy();
+    serverSide.destroy();
+  });
+  return { clientSide, serverSide };
+}
+
+const lines = (socket: net.Socket) => new MessageReader(socket, new LineDecoder({ maxLineBytes: 1024 }));
+
+describe("MessageReader", () => {
+  it("returns one message per call, keeping the rest of a chunk for the next", async () => {
+    const { clientSide, serverSide } = await socketPair();
+    const reader = lines(serverSide);
+    clientSide.write("one\ntwo\nthree\n");
+    expect(String(await reader.next())).toBe("one");
+    expect(reader.waiting).toBe(2);
+    expect(String(await reader.next())).toBe("two");
+    expect(String(await reader.next())).toBe("three");
+  });
+
+  it("returns undefined when the peer closes between messages", async () => {
+    const { clientSide, serverSide } = await socketPair();
+    const reader = lines(serverSide);
+    clientSide.end("last\n");
+    expect(String(await reader.next())).toBe("last");
+    expect(await reader.next()).toBeUndefined();
+    expect(await reader.next()).toBeUndefined();
+  });
+
+  it("throws when the peer closes in the middle of a message", async () => {
+    const { clientSide, serverSide } = await socketPair();
+    clientSide.end("half");
+    await expect(lines(serverSide).next()).rejects.toThrow(IncompleteMessageError);
+  });
+
+  it("finish() closes both sides cleanly, reading what the peer still sends", async () => {
+    const { clientSide, serverSide } = await socketPair();
+    const reader = lines(serverSide);
+    clientSide.on("end", () => clientSide.end("late bytes"));
+    clientSide.resume();
+    await reader.finish();
+    expect(serverSide.destroyed).toBe(true);
+  });
+});
