@@ -10,7 +10,6 @@ import {
   type FlagValues,
   failOnInactivity,
   formatAddress,
-  formatReply,
   type LessonIO,
   LineDecoder,
   MAX_REPLY_LINE_BYTES,
@@ -57,7 +56,7 @@ export async function runClient(options: ClientOptions, io: LessonIO): Promise<n
       if (line === undefined) throw new Error("the server closed the connection before answering");
       const reply = parseReply(line);
       if (!reply.ok) refused += 1;
-      for (const text of formatReply(request, reply)) (reply.ok ? io.log : io.error)(text);
+      for (const text of commands.format(request, reply)) (reply.ok ? io.log : io.error)(text);
       if (request.op === "quit") break;
     }
   } finally {

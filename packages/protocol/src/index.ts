@@ -68,6 +68,7 @@ export {
   ProductSchema,
 } from "./products/product.ts";
 export { ProductList } from "./products/product-list.ts";
+export { randomProduct, SimulatedCommands } from "./products/simulated-commands.ts";
 export { closeGracefully, SHUTDOWN_GRACE_MS, trackClients } from "./shutdown.ts";
 export { IncompleteMessageError, InvalidUtf8Error, MessageTooLargeError } from "./stream-errors.ts";
 export { type Direction, hexDump, TRACE_MAX_BYTES, traceChunk, traceSocket } from "./trace.ts";

@@ -65,6 +65,9 @@ export class MessageReader<M> {
         const { done } = await this.chunks.next();
         if (done) this.ended = true;
       }
+    } catch {
+      // The peer reset or vanished while we were closing: the connection is closed either way.
+      this.ended = true;
     } finally {
       clearTimeout(giveUp);
     }

@@ -81,6 +81,12 @@ export class LessonProcess {
     });
   }
 
+  /** The child's process id (with `direct`, the lesson's own node process). */
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error("the process did not start");
+    return this.child.pid;
+  }
+
   /** Resolves with the first stdout line matching `pattern`; rejects if the process exits first. */
   waitForLine(pattern: RegExp): Promise<string> {
     return new Promise((resolve, reject) => {

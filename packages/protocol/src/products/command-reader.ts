@@ -1,8 +1,9 @@
 import type { LessonIO } from "../io.ts";
 import { LineInput } from "../line-input.ts";
 import { parseCommand } from "./commands.ts";
+import { formatReply } from "./format.ts";
 import { requestFromMenu } from "./menu.ts";
-import type { Op, Request } from "./messages.ts";
+import type { Op, Reply, Request } from "./messages.ts";
 
 /**
  * Where a product client's requests come from: the menu when a person is at a terminal,
@@ -32,6 +33,11 @@ export class CommandReader {
       }
     }
     return { op: "quit" };
+  }
+
+  /** What to print for the server's reply to one of these requests. */
+  format(request: Request, reply: Reply): string[] {
+    return formatReply(request, reply);
   }
 
   close(): void {

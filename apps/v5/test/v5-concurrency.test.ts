@@ -1,0 +1,131 @@
+import type { RunningServer } from "@socket-lessons/protocol";
+import { LineClient, RecordingIO } from "@socket-lessons/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { startServer } from "../src/server.ts";
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function v5Server(extra: Partial<{ "max-clients": number; "idle-timeout": number; quiet: boolean }> = {}) {
+  const io = new RecordingIO();
+  const options = { host: "127.0.0.1", port: 0, trace: false, "max-clients": 10_000, "idle-timeout": 300, quiet: true };
+  const server = await startServer({ ...options, ...extra }, io);
+  cleanups.push(() => server.close());
+  return { server, io };
+}
+
+async function connect(server: RunningServer): Promise<LineClient> {
+  const client = await LineClient.connect(server.address.port);
+  cleanups.push(() => client.destroy());
+  return client;
+}
+
+const product = (code: number) => ({ code, name: `Product ${code}`, price: code / 100, colors: [] });
+
+describe("v5 serves many clients at once", () => {
+  it("200 clients connected at once, interleaving add and list, each see every product", async () => {
+    const { server } = await v5Server();
+    const clients = await Promise.all(Array.from({ length: 200 }, () => connect(server)));
+    // Every client adds its product and lists at once; the lists they get grow as they go.
+    const firstLists = await Promise.all(
+      clients.map(async (client, i) => {
+        expect(await client.ask({ op: "add", product: product(i + 1) })).toEqual({ ok: true, product: product(i + 1) });
+        return (await client.ask({ op: "list" })) as { products: unknown[] };
+      }),
+    );
+    expect(Math.max(...firstLists.map((reply) => reply.products.length))).toBe(200);
+    // Once all have added, each one's list holds all 200, in the order they were added.
+    const lists = await Promise.all(clients.map((client) => client.ask({ op: "list" })));
+    for (const reply of lists as Array<{ products: Array<{ code: number }> }>) {
+      expect(reply.products).toHaveLength(200);
+      expect(new Set(reply.products.map((p) => p.code)).size).toBe(200);
+    }
+  });
+
+  it("quit ends only that client's session", async () => {
+    const { server } = await v5Server();
+    const leaving = await connect(server);
+    const staying = await connect(server);
+    expect(await leaving.ask({ op: "quit" })).toEqual({ ok: true });
+    await leaving.closedByServer();
+    expect(await staying.ask({ op: "add", product: product(1) })).toEqual({ ok: true, product: product(1) });
+    const newcomer = await connect(server);
+    expect(await newcomer.ask({ op: "list" })).toEqual({ ok: true, products: [product(1)] });
+  });
+
+  it("one client killed in the middle of a line does not disturb the others", async () => {
+    const { server, io } = await v5Server();
+    const others = await Promise.all([connect(server), connect(server)]);
+    await others[0]?.ask({ op: "add", product: product(1) });
+    const doomed = await connect(server);
+    doomed.send('{"op":"add","product":{"code":2,"na');
+    doomed.socket.resetAndDestroy();
+    for (const client of others) {
+      expect(await client.ask({ op: "list" })).toEqual({ ok: true, products: [product(1)] });
+    }
+    expect(io.err.join("\n")).not.toMatch(/\n\s+at /); // a one-line note, never a stack trace
+  });
+
+  it("a client's bad input gets an error reply and disturbs no other client", async () => {
+    const { server } = await v5Server();
+    const [rude, polite] = await Promise.all([connect(server), connect(server)]);
+    rude.send("not json\n");
+    expect(await rude.reply()).toMatchObject({ ok: false, error: { code: "BAD_JSON" } });
+    expect(await polite.ask({ op: "list" })).toEqual({ ok: true, products: [] });
+  });
+
+  it("answers UNKNOWN_OP for get, which v5 does not know", async () => {
+    const { server } = await v5Server();
+    const client = await connect(server);
+    expect(await client.ask({ op: "get", code: 1 })).toMatchObject({ ok: false, error: { code: "UNKNOWN_OP" } });
+  });
+
+  it("logs each connect and disconnect with a client number, unless --quiet", async () => {
+    const { server, io } = await v5Server({ quiet: false });
+    const client = await connect(server);
+    await client.ask({ op: "quit" });
+    await client.closedByServer();
+    await io.waitForOut(/^client 1 \(127\.0\.0\.1:\d+\) disconnected$/);
+    expect(io.out.filter((line) => line.startsWith("client 1"))).toEqual([
+      expect.stringMatching(/^client 1 \(127\.0\.0\.1:\d+\) connected$/),
+      expect.stringMatching(/^client 1 \(127\.0\.0\.1:\d+\) disconnected$/),
+    ]);
+  });
+});
+
+describe("v5 limits", () => {
+  it("answers BUSY to the client past --max-clients and closes it", async () => {
+    const { server, io } = await v5Server({ "max-clients": 2, quiet: false });
+    const served = await Promise.all([connect(server), connect(server)]);
+    for (const client of served) await client.ask({ op: "list" });
+    const third = await connect(server);
+    expect(await third.reply()).toEqual({
+      ok: false,
+      error: { code: "BUSY", message: "the server is serving 2 clients; try again later" },
+    });
+    await third.closedByServer();
+    // One of the first two leaves: now there is room again.
+    await served[0]?.ask({ op: "quit" });
+    await io.waitForOut(/^client 1 .* disconnected$/);
+    const fourth = await connect(server);
+    expect(await fourth.ask({ op: "list" })).toEqual({ ok: true, products: [] });
+  });
+
+  it("closes a client that stays silent longer than --idle-timeout", async () => {
+    const { server, io } = await v5Server({ "idle-timeout": 1 });
+    const silent = await connect(server);
+    const active = await connect(server);
+    await silent.closedByServer();
+    expect(io.err).toContainEqual(
+      expect.stringMatching(
+        /client left: timed out after 1000 ms waiting for the client to send a request or read a reply/,
+      ),
+    );
+    // The other client was idle for as long, so it is gone too; a new one is served.
+    active.destroy();
+    const fresh = await connect(server);
+    expect(await fresh.ask({ op: "list" })).toEqual({ ok: true, products: [] });
+  });
+});
