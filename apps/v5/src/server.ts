@@ -53,6 +53,8 @@ export type ServerOptions = FlagValues<typeof serverCommand.flags>;
 const KNOWN_OPS = ["add", "list", "quit"] as const;
 
 export async function startServer(options: ServerOptions, io: LessonIO): Promise<RunningServer> {
+  const products = new ProductList(); // one list, shared by every client
+
   // socket + bind + listen: a listening socket on the address and port we were given.
   const server = net.createServer();
   const clients = trackClients(server);
@@ -64,13 +66,12 @@ export async function startServer(options: ServerOptions, io: LessonIO): Promise
 
   return {
     address,
-    finished: serveClients(server, options, io),
+    finished: serveClients(server, products, options, io),
     close: () => closeGracefully(server, clients),
   };
 }
 
-async function serveClients(server: net.Server, options: ServerOptions, io: LessonIO): Promise<void> {
-  const products = new ProductList(); // one list, shared by every client
+async function serveClients(server: net.Server, products: ProductList, options: ServerOptions, io: LessonIO) {
   let connections = 0;
   let serving = 0;
   // accept: every connection, for as long as the server runs. No thread per client: each

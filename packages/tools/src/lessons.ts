@@ -43,7 +43,7 @@ export const DEMO_PLANS: Record<LessonName, DemoPlan> = {
   },
   exercise: {
     serverArgs: ["--db", ":memory:"],
-    clients: [{ args: [], stdin: "get 1\nget 999\nlist\nquit\n" }],
+    clients: [{ args: [], stdin: 'get 1\nadd 51 "Caneta nova" 4.5 azul\nget 51\nquit\n' }],
     serverExitsByItself: false,
   },
 };

@@ -57,7 +57,10 @@ export class SimulatedCommands {
 
   /** A list is summed up in one line: with many clients adding, it soon gets long. */
   format(request: Request, reply: Reply): string[] {
-    if (reply.ok && "products" in reply) return [`the list has ${reply.products.length} products`];
+    if (reply.ok && "products" in reply) {
+      const count = reply.products.length;
+      return [`the list has ${count} ${count === 1 ? "product" : "products"}`];
+    }
     return formatReply(request, reply);
   }
 

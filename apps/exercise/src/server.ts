@@ -1,0 +1,155 @@
+// Exercise: v5 plus `get` by code, with the products in a SQLite database instead of in
+// memory, so that they survive a restart. The sockets are v5's, unchanged; what changes is
+// where the products live, and one more request.
+import { once } from "node:events";
+import net from "node:net";
+import {
+  booleanFlag,
+  closeGracefully,
+  describeError,
+  drained,
+  encodeLine,
+  type FlagValues,
+  failOnInactivity,
+  failure,
+  formatAddress,
+  integerFlag,
+  isBlankLine,
+  type LessonIO,
+  LineDecoder,
+  listeningLine,
+  MAX_REQUEST_LINE_BYTES,
+  MessageReader,
+  MessageTooLargeError,
+  parseRequest,
+  type Reply,
+  type Request,
+  type RunningServer,
+  serverFlags,
+  stringFlag,
+  traceSocket,
+  trackClients,
+} from "@socket-lessons/protocol";
+import { DEFAULT_DATABASE_PATH, ProductDatabase } from "./product-database.ts";
+
+export const serverCommand = {
+  usage: "pnpm --filter exercise start:server -- [options]",
+  summary: "exercise server: v5 plus get by code, with the products in SQLite, until stopped.",
+  flags: {
+    ...serverFlags(12006),
+    db: stringFlag("SQLite database file (:memory: for none)", DEFAULT_DATABASE_PATH, "PATH"),
+    "max-clients": integerFlag("clients served at once; the next one gets BUSY", 10_000, { min: 1, max: 1_000_000 }),
+    "idle-timeout": integerFlag(
+      "seconds before an idle or stalled client is closed",
+      300,
+      { min: 1, max: 86_400 },
+      "S",
+    ),
+    quiet: booleanFlag("do not log each client's connect and disconnect"),
+  },
+};
+
+export type ServerOptions = FlagValues<typeof serverCommand.flags>;
+
+/** The requests this lesson answers; any other op gets UNKNOWN_OP. */
+const KNOWN_OPS = ["add", "list", "get", "quit"] as const;
+
+export async function startServer(options: ServerOptions, io: LessonIO): Promise<RunningServer> {
+  const products = ProductDatabase.open(options.db); // one database, shared by every client
+
+  // socket + bind + listen: a listening socket on the address and port we were given.
+  const server = net.createServer();
+  const clients = trackClients(server);
+  server.listen(options.port, options.host);
+  // `once` turns the outcome into a promise: "listening", or the error (port in use...).
+  await once(server, "listening");
+  const address = server.address() as net.AddressInfo;
+  io.log(listeningLine(address));
+
+  return {
+    address,
+    finished: serveClients(server, products, options, io),
+    async close() {
+      await closeGracefully(server, clients);
+      products.close();
+    },
+  };
+}
+
+async function serveClients(server: net.Server, products: ProductDatabase, options: ServerOptions, io: LessonIO) {
+  let connections = 0;
+  let serving = 0;
+  // accept: every connection, for as long as the server runs. No thread per client: each
+  // session is an async function, and Node's event loop runs whichever one has bytes to
+  // read, so thousands of mostly idle clients cost only their memory.
+  server.on("connection", (socket: net.Socket) => {
+    const client = `client ${++connections} (${formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0)})`;
+    if (serving >= options["max-clients"]) {
+      // Too many at once: say so, and close, rather than let every client slow down.
+      socket.end(
+        encodeLine(failure("BUSY", `the server is serving ${options["max-clients"]} clients; try again later`)),
+      );
+      socket.setTimeout(1000, () => socket.destroy());
+      return;
+    }
+    // A client that sends nothing, or stops reading its replies, is closed after a while:
+    // each open connection holds memory and a file descriptor.
+    failOnInactivity(socket, options["idle-timeout"] * 1000, "the client to send a request or read a reply");
+    if (!options.quiet) io.log(`${client} connected`);
+    serving += 1;
+    serveClient(socket, products, options, io)
+      .catch((error: unknown) => io.error(`${client}: ${describeError(error, options)}`)) // never the whole server
+      .finally(() => {
+        serving -= 1;
+        if (!options.quiet) io.log(`${client} disconnected`);
+      });
+  });
+  await once(server, "close"); // after Ctrl-C, once every client is gone
+}
+
+/** One client's session: a reply to every request line, in order, until quit or disconnect. */
+async function serveClient(socket: net.Socket, products: ProductDatabase, options: ServerOptions, io: LessonIO) {
+  if (options.trace) traceSocket(socket, io);
+  // recv request lines: each may come in many chunks, several may come in one (a client may
+  // send many requests before reading a reply: "pipelining"). A line over the limit is
+  // refused before it is buffered.
+  const requests = new MessageReader(socket, new LineDecoder({ maxLineBytes: MAX_REQUEST_LINE_BYTES }));
+  try {
+    for (let line = await requests.next(); line !== undefined; line = await requests.next()) {
+      if (isBlankLine(line)) continue;
+      const parsed = parseRequest(line, KNOWN_OPS);
+      const reply = parsed.ok ? answer(parsed.request, products) : parsed.reply;
+      // send one reply line. write() returns false when the client is not reading its
+      // replies: wait until it has, rather than queue replies in memory without limit.
+      if (!socket.write(encodeLine(reply))) await drained(socket);
+      if (parsed.ok && parsed.request.op === "quit") break;
+    }
+  } catch (error) {
+    if (error instanceof MessageTooLargeError) {
+      socket.write(encodeLine(failure("TOO_LARGE", `a request line may be at most ${MAX_REQUEST_LINE_BYTES} bytes`)));
+    } else {
+      // The client vanished or left mid-line: that ends its session, and nothing else.
+      io.error(`client left: ${describeError(error, options)}`);
+    }
+  }
+  // close: send FIN and wait for the client's, so the connection closes cleanly on both sides.
+  await requests.finish();
+}
+
+/** The reply to one valid request. */
+function answer(request: Request & { op: (typeof KNOWN_OPS)[number] }, products: ProductDatabase): Reply {
+  switch (request.op) {
+    case "add":
+      return products.add(request.product)
+        ? { ok: true, product: request.product }
+        : failure("DUPLICATE_CODE", `a product with code ${request.product.code} already exists`);
+    case "list":
+      return { ok: true, products: products.list() };
+    case "get": {
+      const product = products.get(request.code);
+      return product ? { ok: true, product } : failure("NOT_FOUND", `no product has code ${request.code}`);
+    }
+    case "quit":
+      return { ok: true };
+  }
+}
