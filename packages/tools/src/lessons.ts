@@ -13,9 +13,25 @@ export const LEARNING_PATH = ["echo", "echo-udp", "v1", "v2", "v3", "v4", "v5", 
 
 export type LessonName = (typeof LEARNING_PATH)[number];
 
+/**
+ * Where each lesson's "What changed" diff starts from: the lesson before it on the path,
+ * except v1, which is compared with echo (both TCP) rather than with the UDP echo.
+ */
+export const PREVIOUS_LESSON: Record<LessonName, LessonName | undefined> = {
+  echo: undefined,
+  "echo-udp": "echo",
+  v1: "echo",
+  v2: "v1",
+  v3: "v2",
+  v4: "v3",
+  v5: "v4",
+  exercise: "v5",
+};
+
 /** What `pnpm demo LESSON` runs: the server's flags, then each client's flags and input. */
 export interface DemoPlan {
   serverArgs: string[];
+  /** Run one after another, so that the output is the same on every run. */
   clients: Array<{ args: string[]; stdin?: string }>;
   /** One-client lessons (v1..v4) exit by themselves; the others are stopped with Ctrl-C. */
   serverExitsByItself: boolean;
@@ -38,7 +54,10 @@ export const DEMO_PLANS: Record<LessonName, DemoPlan> = {
   },
   v5: {
     serverArgs: [],
-    clients: [{ args: ["--simulate", "3"] }, { args: ["--simulate", "3"] }, { args: ["--simulate", "3"] }],
+    clients: [
+      { args: [], stdin: 'add 1 "Blue pen" 2.5 blue,black\nquit\n' },
+      { args: [], stdin: "add 2 Notebook 12.9\nlist\nquit\n" },
+    ],
     serverExitsByItself: false,
   },
   exercise: {

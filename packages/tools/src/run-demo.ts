@@ -22,15 +22,16 @@ export async function runDemo(lesson: LessonName, output: DemoOutput): Promise<n
   const deadline = setTimeout(() => server.signal("SIGKILL"), DEMO_DEADLINE_MS);
   try {
     const port = await server.listeningPort();
-    const clients = plan.clients.map((client, index) => {
+    const clientExits = [];
+    for (const [index, client] of plan.clients.entries()) {
       const side = plan.clients.length === 1 ? "client" : `client ${index + 1}`;
-      return new LessonProcess(dir, "start:client", ["--port", String(port), ...client.args], {
+      const process = new LessonProcess(dir, "start:client", ["--port", String(port), ...client.args], {
         direct: true,
         stdin: client.stdin ?? "",
         onLine: (stream, line) => output(side, stream, line),
       });
-    });
-    const clientExits = await Promise.all(clients.map((client) => client.exited));
+      clientExits.push(await process.exited);
+    }
     if (!plan.serverExitsByItself) server.signal("SIGINT");
     const serverExit = await server.exited;
     return [serverExit, ...clientExits].every((exit) => exit.code === 0) ? 0 : 1;

@@ -1,8 +1,8 @@
 // `pnpm demo [lesson]`: runs a lesson's server and client(s) together in one terminal, each
 // line labelled by the side that printed it, so the whole conversation can be watched.
 import { styleText } from "node:util";
-import { availableLessons, isLessonName } from "./lessons.ts";
-import { runDemo } from "./run-demo.ts";
+import { availableLessons, isLessonName } from "../lessons.ts";
+import { runDemo } from "../run-demo.ts";
 
 const SIDE_COLOURS = ["cyan", "magenta", "yellow", "green", "blue"] as const;
 const colourOf = new Map<string, (typeof SIDE_COLOURS)[number]>();
