@@ -8,24 +8,46 @@ export interface Decoder<M> {
 
 /** How long `finish` waits for the peer to close its side before giving up on it. */
 const FINISH_GRACE_MS = 1000;
+/** Decoded messages waiting to be taken before we stop reading the socket (backpressure). */
+const PAUSE_AT = 64;
 
 /**
  * Reads one message at a time from a socket: `await reader.next()` is our `recv` of a whole
  * message, where Python code would loop on `sock.recv()` until a message is complete.
  *
- * It pulls chunks only when asked for a message, so a socket we are not reading from stops
- * receiving (TCP flow control tells the sender to wait) instead of piling data up in memory.
+ * Chunks are decoded as they arrive (`data` events). When messages pile up faster than they
+ * are taken, the socket is paused: the kernel's buffer fills and TCP flow control tells the
+ * sender to wait, instead of the messages piling up in our memory.
  */
 export class MessageReader<M> {
-  private readonly chunks: AsyncIterator<Buffer>;
   private readonly ready: M[] = [];
   private ended = false;
+  private failure: unknown;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly socket: Socket,
-    private readonly decoder: Decoder<M>,
+    decoder: Decoder<M>,
   ) {
-    this.chunks = socket[Symbol.asyncIterator]();
+    socket.on("data", (chunk: Buffer) => {
+      try {
+        for (const message of decoder.push(chunk)) this.ready.push(message);
+      } catch (error) {
+        this.stop(error);
+      }
+      if (this.ready.length >= PAUSE_AT) socket.pause();
+      this.wakeUp();
+    });
+    socket.on("end", () => {
+      try {
+        decoder.end();
+        this.stop(undefined);
+      } catch (error) {
+        this.stop(error);
+      }
+    });
+    socket.on("error", (error) => this.stop(error));
+    socket.on("close", () => this.stop(undefined));
   }
 
   /**
@@ -35,14 +57,12 @@ export class MessageReader<M> {
    */
   async next(): Promise<M | undefined> {
     while (this.ready.length === 0) {
+      if (this.failure !== undefined) throw this.failure;
       if (this.ended) return undefined;
-      const { done, value } = await this.chunks.next();
-      if (done) {
-        this.ended = true;
-        this.decoder.end();
-        return undefined;
-      }
-      for (const message of this.decoder.push(value)) this.ready.push(message);
+      if (this.socket.isPaused()) this.socket.resume();
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
     }
     return this.ready.shift();
   }
@@ -59,17 +79,26 @@ export class MessageReader<M> {
    */
   async finish(): Promise<void> {
     this.socket.end();
+    if (this.socket.closed) return;
+    this.socket.removeAllListeners("data");
+    this.socket.resume();
     const giveUp = setTimeout(() => this.socket.destroy(), FINISH_GRACE_MS);
-    try {
-      while (!this.ended) {
-        const { done } = await this.chunks.next();
-        if (done) this.ended = true;
-      }
-    } catch {
-      // The peer reset or vanished while we were closing: the connection is closed either way.
+    await new Promise((resolve) => this.socket.once("close", resolve));
+    clearTimeout(giveUp);
+  }
+
+  private stop(failure: unknown): void {
+    if (!this.ended) {
       this.ended = true;
-    } finally {
-      clearTimeout(giveUp);
+      // A failure is reported after the messages that came before it.
+      this.failure = failure;
     }
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
   }
 }

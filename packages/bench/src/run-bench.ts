@@ -1,0 +1,85 @@
+import { holdConnections } from "./hold.ts";
+import { runLoad } from "./load.ts";
+import type { BenchOptions, Lesson } from "./options.ts";
+import { percentile } from "./percentiles.ts";
+import { formatHold, formatTable, type Measured, measured } from "./report.ts";
+import { requestMaker } from "./requests.ts";
+import { seed } from "./seed.ts";
+import { type BenchServer, startBenchServer } from "./servers.ts";
+
+type Output = { write(text: string): unknown; isTTY?: boolean };
+
+/** A server to load: one this run starts (and stops), or one already running (--host/--port). */
+async function serverFor(which: Lesson | "baseline", options: BenchOptions): Promise<BenchServer | undefined> {
+  if (which !== "baseline" && options.host !== "") return undefined;
+  return startBenchServer(which);
+}
+
+async function measure(which: Lesson | "baseline", options: BenchOptions, progress: Output): Promise<Measured> {
+  const server = await serverFor(which, options);
+  const host = server ? "127.0.0.1" : options.host;
+  const port = server ? server.port : options.port;
+  try {
+    await seed(host, port, options.seed);
+    const knowsGet = which !== "v5";
+    const loadCpuBefore = process.cpuUsage();
+    server?.markCpu();
+    const load = await runLoad({
+      host,
+      port,
+      clients: options.clients,
+      pipeline: options.pipeline,
+      warmupMs: options.warmup * 1000,
+      durationMs: options.duration * 1000,
+      nextRequest: requestMaker(options.op, options.seed, knowsGet),
+      onProgress({ elapsedMs, requests, latencies }) {
+        const sorted = latencies.toArray().slice().sort();
+        const line = `  ${which}: ${(elapsedMs / 1000).toFixed(0)} s, ${(requests / (elapsedMs / 1000)).toFixed(0)} req/s, p99 ${percentile(sorted, 99).toFixed(2)} ms`;
+        progress.write(progress.isTTY ? `\r${line}   ` : `${line}\n`);
+      },
+    });
+    if (progress.isTTY) progress.write("\n");
+    const cpu = process.cpuUsage(loadCpuBefore);
+    const loadCpu = (cpu.user + cpu.system) / 1e6 / (load.seconds + options.warmup);
+    const serverStats = server
+      ? { cpu: server.cpuSinceMark(), rss: server.residentBytes() }
+      : { cpu: Number.NaN, rss: Number.NaN };
+    return measured(which, load, serverStats, loadCpu);
+  } finally {
+    await server?.stop();
+  }
+}
+
+async function hold(which: Lesson | "baseline", options: BenchOptions, out: Output): Promise<boolean> {
+  const server = await serverFor(which, options);
+  const host = server ? "127.0.0.1" : options.host;
+  const port = server ? server.port : options.port;
+  try {
+    const { result, close } = await holdConnections(host, port, options.hold);
+    const rss = server ? server.residentBytes() : Number.NaN;
+    close();
+    out.write(`${formatHold(which, result, rss)}\n`);
+    return result.served === options.hold;
+  } finally {
+    await server?.stop();
+  }
+}
+
+/** Runs the benchmark the options describe; returns the exit code. */
+export async function runBench(options: BenchOptions, out: Output, progress: Output): Promise<number> {
+  const targets: Array<Lesson | "baseline"> = options.baseline ? [options.lesson, "baseline"] : [options.lesson];
+  if (options.hold > 0) {
+    out.write(`holding ${options.hold} connections (one list request each)\n`);
+    let allServed = true;
+    for (const target of targets) allServed = (await hold(target, options, out)) && allServed;
+    return allServed ? 0 : 1;
+  }
+  progress.write(
+    `pnpm bench: ${options.lesson}, --op ${options.op}, ${options.clients} clients, pipeline ${options.pipeline}, ` +
+      `${options.duration} s after ${options.warmup} s of warm-up, ${options.seed} products seeded\n`,
+  );
+  const results: Measured[] = [];
+  for (const target of targets) results.push(await measure(target, options, progress));
+  out.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : `\n${formatTable(results)}\n`);
+  return 0;
+}

@@ -1,0 +1,73 @@
+import path from "node:path";
+import { runLessonScript } from "@socket-lessons/testing";
+import { describe, expect, it } from "vitest";
+import { holdConnections } from "../src/hold.ts";
+import { runBench } from "../src/run-bench.ts";
+import { startBenchServer } from "../src/servers.ts";
+
+const repositoryRoot = path.resolve(import.meta.dirname, "../../..");
+
+function collector() {
+  const chunks: string[] = [];
+  return { write: (text: string) => chunks.push(text), text: () => chunks.join("") };
+}
+
+const options = {
+  lesson: "v5" as const,
+  clients: 4,
+  duration: 1,
+  warmup: 0,
+  op: "mixed" as const,
+  pipeline: 2,
+  seed: 20,
+  hold: 0,
+  baseline: true,
+  host: "",
+  port: 0,
+  json: true,
+};
+
+describe("pnpm bench", () => {
+  it("a short real run against v5 and the baseline reports figures for both", async () => {
+    const out = collector();
+    const progress = collector();
+    expect(await runBench(options, out, progress)).toBe(0);
+    const results = JSON.parse(out.text()) as Array<{
+      label: string;
+      requestsPerSecond: number;
+      latency: { count: number; p50: number; p99: number };
+      errors: Record<string, number>;
+      serverRssBytes: number;
+    }>;
+    expect(results.map((result) => result.label)).toEqual(["v5", "baseline"]);
+    for (const result of results) {
+      expect(result.latency.count).toBeGreaterThan(0);
+      expect(result.requestsPerSecond).toBeGreaterThan(0);
+      expect(result.latency.p99).toBeGreaterThanOrEqual(result.latency.p50);
+      expect(result.errors).toEqual({});
+      expect(result.serverRssBytes).toBeGreaterThan(0);
+    }
+    expect(progress.text()).toContain("pnpm bench: v5, --op mixed, 4 clients, pipeline 2");
+  });
+
+  it("--hold keeps connections open after one request each and counts them served", async () => {
+    const server = await startBenchServer("v5");
+    try {
+      const { result, close } = await holdConnections("127.0.0.1", server.port, 50);
+      expect(result).toEqual({ opened: 50, connectFailures: 0, served: 50, refused: {} });
+      expect(server.residentBytes()).toBeGreaterThan(0);
+      close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("a bad flag is a usage error naming it (exit 2)", async () => {
+    const bad = await runLessonScript(repositoryRoot, "bench", ["--lesson", "v9"], { direct: true });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr[0]).toBe('error: --lesson must be one of v5, exercise, got "v9"');
+    const zero = await runLessonScript(repositoryRoot, "bench", ["--clients", "0"], { direct: true });
+    expect(zero.code).toBe(2);
+    expect(zero.stderr[0]).toBe('error: --clients must be a whole number from 1 to 10000, got "0"');
+  });
+});
