@@ -58,7 +58,7 @@ export async function startServer(options: ServerOptions, io: LessonIO): Promise
   const products = ProductDatabase.open(options.db); // one database, shared by every client
 
   // socket + bind + listen: a listening socket on the address and port we were given.
-  const server = net.createServer({ noDelay: true });
+  const server = net.createServer();
   const clients = trackClients(server);
   server.listen(options.port, options.host);
   // `once` turns the outcome into a promise: "listening", or the error (port in use...).
