@@ -6,8 +6,20 @@ export const MAX_NAME_CHARACTERS = 200;
 export const MAX_COLORS = 16;
 export const MAX_COLOR_CHARACTERS = 50;
 
-/** Characters as a person counts them: "🌍" is one, though JavaScript's .length says 2. */
-const characters = (text: string) => [...text].length;
+/**
+ * Characters as a person counts them: "🌍" is one, though JavaScript's .length says 2 (it
+ * counts UTF-16 code units, and such a character takes two: a surrogate pair). Counting
+ * every unit but the second half of a pair gives the number of code points, without
+ * building an array of them ([...text].length) for every request.
+ */
+function characters(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xdc00 || unit > 0xdfff) count += 1;
+  }
+  return count;
+}
 
 export const ProductCodeSchema = z
   .number({ error: expected(`an integer from 1 to ${MAX_PRODUCT_CODE}`) })
