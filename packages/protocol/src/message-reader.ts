@@ -30,6 +30,8 @@ export class MessageReader<M> {
     decoder: Decoder<M>,
   ) {
     socket.on("data", (chunk: Buffer) => {
+      // After a failure (a message over the limit, say) nothing more is decoded or kept.
+      if (this.ended) return;
       try {
         for (const message of decoder.push(chunk)) this.ready.push(message);
       } catch (error) {

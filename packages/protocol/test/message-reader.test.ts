@@ -60,3 +60,27 @@ describe("MessageReader", () => {
     expect(serverSide.destroyed).toBe(true);
   });
 });
+
+describe("MessageReader after a framing failure", () => {
+  it("reports it after the messages that came before it, and decodes nothing more", async () => {
+    const { clientSide, serverSide } = await socketPair();
+    let pushed = 0;
+    const decoder = new LineDecoder({ maxLineBytes: 8 });
+    const counting = {
+      push(chunk: Buffer) {
+        pushed += 1;
+        return decoder.push(chunk);
+      },
+      end: () => decoder.end(),
+    };
+    const reader = new MessageReader(serverSide, counting);
+    clientSide.write("ok\n");
+    expect(String(await reader.next())).toBe("ok");
+    clientSide.write("far too long for the limit\n");
+    await expect(reader.next()).rejects.toThrow("larger than the limit of 8 bytes");
+    const before = pushed;
+    clientSide.write("more\n");
+    await new Promise((resolve) => serverSide.once("data", resolve));
+    expect(pushed).toBe(before);
+  });
+});
