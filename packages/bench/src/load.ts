@@ -8,6 +8,8 @@ const NEWLINE = 0x0a;
 const CONNECT_CONCURRENCY = 200;
 /** After the run, in-flight replies get this long to arrive before sockets are closed. */
 const DRAIN_MS = 5000;
+/** A connection not established in this time counts as a connect failure. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface LoadOptions {
   host: string;
@@ -105,7 +107,7 @@ export async function openConnections(host: string, port: number, count: number)
     const batch = Array.from({ length: Math.min(CONNECT_CONCURRENCY, count - first) }, async () => {
       const socket = net.connect({ host, port });
       try {
-        await once(socket, "connect");
+        await once(socket, "connect", { signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS) });
         sockets.push(socket);
       } catch {
         failures += 1;
