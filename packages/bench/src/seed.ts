@@ -13,20 +13,20 @@ export async function seed(host: string, port: number, count: number): Promise<v
     () => socket.destroy(new Error(`seeding ${count} products took over ${SEED_TIMEOUT_MS / 1000} s`)),
     SEED_TIMEOUT_MS,
   );
-  await once(socket, "connect");
-  let replies = 0;
-  const done = new Promise<void>((resolve, reject) => {
-    socket.on("data", (chunk: Buffer) => {
-      for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) replies += 1;
-      if (replies >= count) resolve();
-    });
-    socket.on("error", reject);
-    socket.on("close", () => (replies >= count ? resolve() : reject(new Error("the server closed while seeding"))));
-  });
-  for (let code = SEED_CODE_FIRST; code < SEED_CODE_FIRST + count; code++) {
-    if (!socket.write(addRequest(code))) await once(socket, "drain");
-  }
   try {
+    await once(socket, "connect");
+    let replies = 0;
+    const done = new Promise<void>((resolve, reject) => {
+      socket.on("data", (chunk: Buffer) => {
+        for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) replies += 1;
+        if (replies >= count) resolve();
+      });
+      socket.on("error", reject);
+      socket.on("close", () => (replies >= count ? resolve() : reject(new Error("the server closed while seeding"))));
+    });
+    for (let code = SEED_CODE_FIRST; code < SEED_CODE_FIRST + count; code++) {
+      if (!socket.write(addRequest(code))) await once(socket, "drain");
+    }
     await done;
   } finally {
     clearTimeout(giveUp);
