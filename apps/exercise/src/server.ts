@@ -110,6 +110,8 @@ async function serveClients(server: net.Server, products: ProductDatabase, optio
 /** One client's session: a reply to every request line, in order, until quit or disconnect. */
 async function serveClient(socket: net.Socket, products: ProductDatabase, options: ServerOptions, io: LessonIO) {
   if (options.trace) traceSocket(socket, io);
+  // Who this is, for the log (a socket forgets its peer's address once it is closed).
+  const peer = { host: socket.remoteAddress ?? "?", port: socket.remotePort ?? 0 };
   // recv request lines: each may come in many chunks, several may come in one (a client may
   // send many requests before reading a reply: "pipelining"). A line over the limit is
   // refused before it is buffered.
@@ -129,7 +131,7 @@ async function serveClient(socket: net.Socket, products: ProductDatabase, option
       socket.write(encodeLine(failure("TOO_LARGE", `a request line may be at most ${MAX_REQUEST_LINE_BYTES} bytes`)));
     } else {
       // The client vanished or left mid-line: that ends its session, and nothing else.
-      io.error(`client left: ${describeError(error, options)}`);
+      io.error(`client ${formatAddress(peer.host, peer.port)} left: ${describeError(error, peer)}`);
     }
   }
   // close: send FIN and wait for the client's, so the connection closes cleanly on both sides.

@@ -120,7 +120,7 @@ describe("v5 limits", () => {
     await silent.closedByServer();
     expect(io.err).toContainEqual(
       expect.stringMatching(
-        /client left: timed out after 1000 ms waiting for the client to send a request or read a reply/,
+        /^client 127\.0\.0\.1:\d+ left: timed out after 1000 ms waiting for the client to send a request or read a reply$/,
       ),
     );
     // The other client was idle for as long, so it is gone too; a new one is served.
