@@ -8,12 +8,12 @@ export interface HoldResult {
 }
 
 /**
- * Opens `count` connections and has each make one `list` request and wait for its reply,
+ * Opens `count` connections and has each make one `request` and wait for its reply,
  * all staying open: what a server pays for many clients that are connected but quiet.
  * Returns once every reply has come (or `timeoutMs` has passed), with the connections still
  * open, so that the caller can measure the server; `close` then closes them.
  */
-export async function holdConnections(host: string, port: number, count: number, timeoutMs = 60_000) {
+export async function holdConnections(host: string, port: number, count: number, request: string, timeoutMs = 60_000) {
   const { sockets, failures } = await openConnections(host, port, count);
   let served = 0;
   const refused: Record<string, number> = {};
@@ -41,7 +41,7 @@ export async function holdConnections(host: string, port: number, count: number,
             clearTimeout(timer);
             resolve();
           });
-          socket.write('{"op":"list"}\n');
+          socket.write(request);
         }),
     ),
   );

@@ -55,7 +55,7 @@ async function hold(which: Lesson | "baseline", options: BenchOptions, out: Outp
   const host = server ? "127.0.0.1" : options.host;
   const port = server ? server.port : options.port;
   try {
-    const { result, close } = await holdConnections(host, port, options.hold);
+    const { result, close } = await holdConnections(host, port, options.hold, holdRequest(which));
     const rss = server ? server.residentBytes() : Number.NaN;
     close();
     out.write(`${formatHold(which, result, rss)}\n`);
@@ -65,11 +65,21 @@ async function hold(which: Lesson | "baseline", options: BenchOptions, out: Outp
   }
 }
 
+/**
+ * The request each held connection makes: the lightest real one the server knows, so that
+ * the memory measured is what idle connections hold, not the churn of big replies (the
+ * exercise's list has its 50-product catalog, and code 1 is in it; the others' list is empty,
+ * since nothing is seeded in this mode).
+ */
+function holdRequest(which: Lesson | "baseline"): string {
+  return which === "exercise" ? '{"op":"get","code":1}\n' : '{"op":"list"}\n';
+}
+
 /** Runs the benchmark the options describe; returns the exit code. */
 export async function runBench(options: BenchOptions, out: Output, progress: Output): Promise<number> {
   const targets: Array<Lesson | "baseline"> = options.baseline ? [options.lesson, "baseline"] : [options.lesson];
   if (options.hold > 0) {
-    out.write(`holding ${options.hold} connections (one list request each)\n`);
+    out.write(`holding ${options.hold} connections (one request each: get 1 on the exercise, list on the others)\n`);
     let allServed = true;
     for (const target of targets) allServed = (await hold(target, options, out)) && allServed;
     return allServed ? 0 : 1;

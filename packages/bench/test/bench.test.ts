@@ -53,7 +53,7 @@ describe("pnpm bench", () => {
   it("--hold keeps connections open after one request each and counts them served", async () => {
     const server = await startBenchServer("v5");
     try {
-      const { result, close } = await holdConnections("127.0.0.1", server.port, 50);
+      const { result, close } = await holdConnections("127.0.0.1", server.port, 50, '{"op":"list"}\n');
       expect(result).toEqual({ opened: 50, connectFailures: 0, served: 50, refused: {} });
       expect(server.residentBytes()).toBeGreaterThan(0);
       close();
