@@ -43,6 +43,9 @@ export const benchCommand = {
     seed: integerFlag("products added before the run", 1000, { min: 0, max: 100_000 }),
     hold: integerFlag("instead: open N connections, one request each, and keep them open", 0, { min: 0, max: 15_000 }),
     baseline: booleanFlag("also run the same load against the bare baseline server, and compare"),
+    tsx: booleanFlag(
+      "run the servers' start scripts as written (TypeScript compiled in memory by tsx); by default they are compiled to JavaScript first",
+    ),
     host: hostFlag("a server already running (default: start one)", ""),
     port: integerFlag("its port", 0, { min: 0, max: 65535 }, "PORT"),
     json: booleanFlag("print the results as JSON"),

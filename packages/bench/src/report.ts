@@ -32,8 +32,9 @@ export function measured(
 }
 
 const ms = (value: number) => (Number.isNaN(value) ? "-" : value < 10 ? value.toFixed(2) : value.toFixed(1));
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const percent = (fraction: number) => `${(fraction * 100).toFixed(0)}%`;
+// NaN: not measured (a server started elsewhere, with --host/--port).
+const mb = (bytes: number) => (Number.isNaN(bytes) ? "-" : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+const percent = (fraction: number) => (Number.isNaN(fraction) ? "-" : `${(fraction * 100).toFixed(0)}%`);
 const errorsText = (errors: Record<string, number>) =>
   Object.keys(errors).length === 0
     ? "none"

@@ -12,7 +12,7 @@ type Output = { write(text: string): unknown; isTTY?: boolean };
 /** A server to load: one this run starts (and stops), or one already running (--host/--port). */
 async function serverFor(which: Lesson | "baseline", options: BenchOptions): Promise<BenchServer | undefined> {
   if (which !== "baseline" && options.host !== "") return undefined;
-  return startBenchServer(which);
+  return startBenchServer(which, { viaTsx: options.tsx });
 }
 
 async function measure(which: Lesson | "baseline", options: BenchOptions, progress: Output): Promise<Measured> {

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { execPath } from "node:process";
 import { cpuTicks, LessonProcess, residentBytes } from "@socket-lessons/testing";
+import { compileServer, scriptEntry } from "./compile.ts";
 import type { Lesson } from "./options.ts";
 
 const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -19,22 +21,28 @@ export interface BenchServer {
 }
 
 /**
- * Starts a server as its own process, through its real start script, on a free port:
- * a lesson's (`start:server`, with a fresh database for the exercise) or the baseline.
+ * Starts a server as its own process, on a free port: a lesson's (`start:server`, with a
+ * fresh database for the exercise) or the baseline (`start:baseline`). By default its start
+ * script is compiled to JavaScript first and run by plain node (see compile.ts); with
+ * `viaTsx`, the start script runs as written, as a student runs it.
  */
-export async function startBenchServer(which: Lesson | "baseline"): Promise<BenchServer> {
+export async function startBenchServer(which: Lesson | "baseline", options: { viaTsx: boolean }): Promise<BenchServer> {
   const scratch = mkdtempSync(path.join(tmpdir(), "socket-lessons-bench-"));
-  const process =
+  const [packageDir, script, args] =
     which === "baseline"
-      ? new LessonProcess(path.join(REPOSITORY_ROOT, "packages", "bench"), "start:baseline", ["--port", "0"], {
-          direct: true,
-        })
-      : new LessonProcess(
+      ? [path.join(REPOSITORY_ROOT, "packages", "bench"), "start:baseline", ["--port", "0"]]
+      : [
           path.join(REPOSITORY_ROOT, "apps", which),
           "start:server",
           ["--port", "0", "--quiet", ...(which === "exercise" ? ["--db", path.join(scratch, "products.db")] : [])],
-          { direct: true },
-        );
+        ];
+  const compiled = options.viaTsx
+    ? undefined
+    : await compileServer(packageDir, scriptEntry(readScript(packageDir, script)));
+  const process = new LessonProcess(packageDir, script, args, {
+    direct: true,
+    ...(compiled === undefined ? {} : { command: [execPath, compiled] }),
+  });
   const port = await process.listeningPort();
   let markTicks = cpuTicks(process.pid);
   let markTime = performance.now();
@@ -54,6 +62,16 @@ export async function startBenchServer(which: Lesson | "baseline"): Promise<Benc
       process.signal("SIGTERM");
       await process.exited;
       rmSync(scratch, { recursive: true, force: true });
+      if (compiled !== undefined) rmSync(compiled, { force: true });
     },
   };
+}
+
+function readScript(packageDir: string, script: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const command = manifest.scripts[script];
+  if (command === undefined) throw new Error(`${packageDir} has no script ${script}`);
+  return command;
 }

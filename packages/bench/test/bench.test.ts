@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { runLessonScript } from "@socket-lessons/testing";
 import { describe, expect, it } from "vitest";
@@ -25,6 +26,7 @@ const options = {
   host: "",
   port: 0,
   json: true,
+  tsx: false,
 };
 
 describe("pnpm bench", () => {
@@ -51,11 +53,36 @@ describe("pnpm bench", () => {
   });
 
   it("--hold keeps connections open after one request each and counts them served", async () => {
-    const server = await startBenchServer("v5");
+    const server = await startBenchServer("v5", { viaTsx: false });
     try {
       const { result, close } = await holdConnections("127.0.0.1", server.port, 50, '{"op":"list"}\n');
       expect(result).toEqual({ opened: 50, connectFailures: 0, served: 50, refused: {} });
       expect(server.residentBytes()).toBeGreaterThan(0);
+      close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("a compiled exercise server still finds its catalog, and its build is deleted after", async () => {
+    const server = await startBenchServer("exercise", { viaTsx: false });
+    const cache = path.join(repositoryRoot, "apps", "exercise", "node_modules", ".cache", "socket-lessons-bench");
+    try {
+      expect(readdirSync(cache)).toContain(`server-${process.pid}.mjs`);
+      const { result, close } = await holdConnections("127.0.0.1", server.port, 5, '{"op":"get","code":1}\n');
+      expect(result).toEqual({ opened: 5, connectFailures: 0, served: 5, refused: {} });
+      close();
+    } finally {
+      await server.stop();
+    }
+    expect(readdirSync(cache)).not.toContain(`server-${process.pid}.mjs`);
+  });
+
+  it("--tsx runs the start script as written", async () => {
+    const server = await startBenchServer("v5", { viaTsx: true });
+    try {
+      const { result, close } = await holdConnections("127.0.0.1", server.port, 3, '{"op":"list"}\n');
+      expect(result.served).toBe(3);
       close();
     } finally {
       await server.stop();

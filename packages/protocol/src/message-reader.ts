@@ -23,7 +23,8 @@ export class MessageReader<M> {
   private readonly ready: M[] = [];
   private ended = false;
   private failure: unknown;
-  private wake: (() => void) | undefined;
+  /** The caller of `next()` waiting for a message, when none had arrived yet. */
+  private waiter: { resolve: (message: M | undefined) => void; reject: (error: unknown) => void } | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -38,7 +39,7 @@ export class MessageReader<M> {
         this.stop(error);
       }
       if (this.ready.length >= PAUSE_AT) socket.pause();
-      this.wakeUp();
+      this.settleWaiter();
     });
     socket.on("end", () => {
       try {
@@ -57,16 +58,17 @@ export class MessageReader<M> {
    * between messages. Throws when the peer leaves mid-message, breaks the framing, or the
    * socket fails (reset, timeout).
    */
-  async next(): Promise<M | undefined> {
-    while (this.ready.length === 0) {
-      if (this.failure !== undefined) throw this.failure;
-      if (this.ended) return undefined;
+  next(): Promise<M | undefined> {
+    if (this.ready.length === 0 && !this.ended) {
+      // Nothing yet: the `data` event that brings the next message (or the end, an error,
+      // the close) settles this promise. Just one promise per wait, and no async function
+      // around it: a busy server calls next() for every request.
       if (this.socket.isPaused()) this.socket.resume();
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
+      return new Promise((resolve, reject) => {
+        this.waiter = { resolve, reject };
       });
     }
-    return this.ready.shift();
+    return this.settled();
   }
 
   /** Messages already received and decoded but not yet taken with `next`. */
@@ -95,12 +97,22 @@ export class MessageReader<M> {
       // A failure is reported after the messages that came before it.
       this.failure = failure;
     }
-    this.wakeUp();
+    this.settleWaiter();
   }
 
-  private wakeUp(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+  /** What `next()` returns when a message is ready or the stream is over. */
+  private settled(): Promise<M | undefined> {
+    if (this.ready.length > 0) return Promise.resolve(this.ready.shift());
+    return this.failure === undefined ? Promise.resolve(undefined) : Promise.reject(this.failure);
+  }
+
+  /** Hands the next message, or the end, to a caller of `next()` that is waiting for it. */
+  private settleWaiter(): void {
+    const waiter = this.waiter;
+    if (waiter === undefined || (this.ready.length === 0 && !this.ended)) return;
+    this.waiter = undefined;
+    if (this.ready.length > 0) waiter.resolve(this.ready.shift());
+    else if (this.failure === undefined) waiter.resolve(undefined);
+    else waiter.reject(this.failure);
   }
 }

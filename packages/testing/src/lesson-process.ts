@@ -15,6 +15,11 @@ export interface LessonProcessOptions {
   direct?: boolean;
   /** Called with each line the process prints, as it prints it. */
   onLine?: (stream: "out" | "err", line: string) => void;
+  /**
+   * Run this command line instead of the script (a server compiled ahead of time:
+   * `[process.execPath, "server.mjs"]`), in the same folder, with the same arguments after it.
+   */
+  command?: readonly string[];
 }
 
 /** Every process started by the tests, so that none outlives its test file. */
@@ -55,7 +60,10 @@ export class LessonProcess {
   private listeners: Array<() => boolean> = [];
 
   constructor(lessonDir: string, script: string, args: readonly string[] = [], options: LessonProcessOptions = {}) {
-    const [program = "pnpm", ...programArgs] = commandLine(lessonDir, script, args, options.direct ?? false);
+    const [program = "pnpm", ...programArgs] =
+      options.command === undefined
+        ? commandLine(lessonDir, script, args, options.direct ?? false)
+        : [...options.command, ...args];
     this.child = spawn(program, programArgs, {
       cwd: lessonDir,
       detached: true,
