@@ -2,6 +2,7 @@
 // so that the lessons themselves show only the socket calls and what each step teaches.
 
 export { drained } from "./backpressure.ts";
+export { sendRepliesTogether } from "./batched-replies.ts";
 export { formatAddress, listeningLine } from "./cli/address.ts";
 export { type Command, clientFlags, formatUsage, parseCommandLine, serverFlags } from "./cli/command.ts";
 export {
