@@ -10,7 +10,6 @@ import {
   drained,
   encodeLine,
   type FlagValues,
-  failOnInactivity,
   failure,
   formatAddress,
   integerFlag,
@@ -28,6 +27,7 @@ import {
   type RunningServer,
   sendRepliesTogether,
   serverFlags,
+  TimeoutError,
   traceSocket,
   trackClients,
 } from "@socket-lessons/protocol";
@@ -78,7 +78,7 @@ async function serveClients(server: net.Server, products: ProductList, options: 
   // accept: every connection, for as long as the server runs. No thread per client: each
   // session is an async function, and Node's event loop runs whichever one has bytes to
   // read, so thousands of mostly idle clients cost only their memory.
-  server.on("connection", (socket: net.Socket) => {
+  server.on("connection", async (socket: net.Socket) => {
     const client = `client ${++connections} (${formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0)})`;
     if (serving >= options["max-clients"]) {
       // Too many at once: say so, and close, rather than let every client slow down.
@@ -90,18 +90,23 @@ async function serveClients(server: net.Server, products: ProductList, options: 
     }
     // A client that sends nothing, or stops reading its replies, is closed after a while:
     // each open connection holds memory and a file descriptor.
-    failOnInactivity(socket, options["idle-timeout"] * 1000, "the client to send a request or read a reply");
+    const idleMilliseconds = options["idle-timeout"] * 1000;
+    socket.setTimeout(idleMilliseconds, () =>
+      socket.destroy(new TimeoutError(idleMilliseconds, "the client to send a request or read a reply")),
+    );
     // Replies to what every client sent in one turn of the event loop go out together at
     // its end: fewer system calls, and each client woken once (see sendRepliesTogether).
     sendRepliesTogether(socket);
     if (!options.quiet) io.log(`${client} connected`);
     serving += 1;
-    serveClient(socket, products, options, io)
-      .catch((error: unknown) => io.error(`${client}: ${describeError(error, options)}`)) // never the whole server
-      .finally(() => {
-        serving -= 1;
-        if (!options.quiet) io.log(`${client} disconnected`);
-      });
+    try {
+      await serveClient(socket, products, options, io);
+    } catch (error) {
+      io.error(`${client}: ${describeError(error, options)}`); // one client's trouble, never the whole server's
+    } finally {
+      serving -= 1;
+      if (!options.quiet) io.log(`${client} disconnected`);
+    }
   });
   await once(server, "close"); // after Ctrl-C, once every client is gone
 }

@@ -42,6 +42,12 @@ export const benchCommand = {
     pipeline: integerFlag("requests each client keeps in flight", 1, { min: 1, max: 1000 }, "K"),
     seed: integerFlag("products added before the run", 1000, { min: 0, max: 100_000 }),
     hold: integerFlag("instead: open N connections, one request each, and keep them open", 0, { min: 0, max: 15_000 }),
+    settle: integerFlag(
+      "with --hold: measure the server's memory again after S seconds with every connection idle (0: do not)",
+      15,
+      { min: 0, max: 600 },
+      "S",
+    ),
     baseline: booleanFlag("also run the same load against the bare baseline server, and compare"),
     tsx: booleanFlag(
       "run the servers' start scripts as written (TypeScript compiled in memory by tsx); by default they are compiled to JavaScript first",

@@ -87,10 +87,18 @@ export function formatTable(results: Measured[]): string {
     .join("\n");
 }
 
-export function formatHold(label: string, hold: HoldResult, rssBytes: number): string {
-  return [
+export function formatHold(
+  label: string,
+  hold: HoldResult,
+  rss: { served: number; settled: number },
+  settleSeconds: number,
+): string {
+  const lines = [
     `${label}: ${hold.opened} connections open (${hold.connectFailures} failed to connect)`,
     `  served: ${hold.served}${Object.keys(hold.refused).length > 0 ? `, refused: ${errorsText(hold.refused)}` : ""}`,
-    `  server RSS with all of them open: ${mb(rssBytes)}`,
-  ].join("\n");
+    `  server RSS when the last was served: ${mb(rss.served)}`,
+  ];
+  if (!Number.isNaN(rss.settled))
+    lines.push(`  server RSS after ${settleSeconds} s more with all of them idle: ${mb(rss.settled)}`);
+  return lines.join("\n");
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { holdConnections } from "./hold.ts";
 import { runLoad } from "./load.ts";
 import type { BenchOptions, Lesson } from "./options.ts";
@@ -56,9 +57,17 @@ async function hold(which: Lesson | "baseline", options: BenchOptions, out: Outp
   const port = server ? server.port : options.port;
   try {
     const { result, close } = await holdConnections(host, port, options.hold, holdRequest(which));
-    const rss = server ? server.residentBytes() : Number.NaN;
+    const rss = { served: server ? server.residentBytes() : Number.NaN, settled: Number.NaN };
+    if (server && options.settle > 0) {
+      // Right after the burst of requests, the heap still holds their garbage and the young
+      // generation is at its largest; V8 gives memory back once the process has been idle
+      // for some seconds. Idle connections are what --hold measures, so look again then.
+      await server.untilQuiet();
+      await sleep(options.settle * 1000);
+      rss.settled = server.residentBytes();
+    }
     close();
-    out.write(`${formatHold(which, result, rss)}\n`);
+    out.write(`${formatHold(which, result, rss, options.settle)}\n`);
     return result.served === options.hold;
   } finally {
     await server?.stop();

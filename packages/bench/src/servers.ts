@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execPath } from "node:process";
-import { cpuTicks, LessonProcess, residentBytes } from "@socket-lessons/testing";
+import { cpuTicks, LessonProcess, residentBytes, untilIdle } from "@socket-lessons/testing";
 import { compileServer, scriptEntry } from "./compile.ts";
 import type { Lesson } from "./options.ts";
 
@@ -17,6 +17,8 @@ export interface BenchServer {
   cpuSinceMark(): number;
   markCpu(): void;
   residentBytes(): number;
+  /** Resolves once the server has used no CPU for a second: it has answered everything. */
+  untilQuiet(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startBenchServer(which: Lesson | "baseline", options: { vi
       return (cpuTicks(process.pid) - markTicks) / TICKS_PER_SECOND / seconds;
     },
     residentBytes: () => residentBytes(process.pid),
+    untilQuiet: () => untilIdle(process.pid),
     async stop() {
       process.signal("SIGTERM");
       await process.exited;

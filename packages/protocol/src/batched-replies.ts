@@ -2,6 +2,11 @@ import type { Socket } from "node:net";
 
 /** Sockets holding replies back in this turn of the event loop, until `sendHeldReplies`. */
 const holding: Socket[] = [];
+/**
+ * At most this many at once: when thousands of clients ask in the same turn, holding every
+ * reply to the end would keep them all in memory together; a burst of this many is enough.
+ */
+const MOST_HELD = 128;
 
 function sendHeldReplies(): void {
   for (const socket of holding.splice(0)) socket.uncork();
@@ -22,6 +27,7 @@ function sendHeldReplies(): void {
 export function sendRepliesTogether(socket: Socket): void {
   socket.on("data", () => {
     if (socket.writableCorked > 0) return; // already holding for this turn
+    if (holding.length === MOST_HELD) sendHeldReplies();
     socket.cork();
     if (holding.push(socket) === 1) setImmediate(sendHeldReplies);
   });

@@ -1,5 +1,6 @@
-import { once } from "node:events";
+import { EventEmitter, once } from "node:events";
 import type net from "node:net";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { sendRepliesTogether } from "../src/index.ts";
 import { socketPair } from "./socket-pair.ts";
@@ -65,5 +66,25 @@ describe("sendRepliesTogether", () => {
     const ended = once(clientSide, "end");
     expect((await readBytes(clientSide, 4)).text).toBe("bye\n");
     await ended;
+  });
+
+  it("sends what it holds once 128 sockets are holding, so a crowd asking at once is not all kept in memory", async () => {
+    // Stand-ins for sockets: only what sendRepliesTogether uses (data events, cork, uncork).
+    class FakeSocket extends EventEmitter {
+      writableCorked = 0;
+      cork() {
+        this.writableCorked += 1;
+      }
+      uncork() {
+        this.writableCorked = Math.max(0, this.writableCorked - 1);
+      }
+    }
+    const sockets = Array.from({ length: 130 }, () => new FakeSocket());
+    for (const socket of sockets) sendRepliesTogether(socket as unknown as net.Socket);
+    for (const socket of sockets) socket.emit("data", Buffer.from("x\n")); // all in one turn
+    const corked = () => sockets.map((socket) => socket.writableCorked);
+    expect(corked()).toEqual([...Array(128).fill(0), 1, 1]);
+    await nextTurn();
+    expect(corked()).toEqual(Array(130).fill(0));
   });
 });
