@@ -49,6 +49,12 @@ export const benchCommand = {
       "S",
     ),
     baseline: booleanFlag("also run the same load against the bare baseline server, and compare"),
+    rounds: integerFlag(
+      "with --baseline: take turns with the baseline this many times (the duration is shared out), so both see the same moments of a noisy machine",
+      5,
+      { min: 1, max: 100 },
+      "N",
+    ),
     tsx: booleanFlag(
       "run the servers' start scripts as written (TypeScript compiled in memory by tsx); by default they are compiled to JavaScript first",
     ),

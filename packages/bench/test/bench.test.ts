@@ -28,6 +28,7 @@ const options = {
   json: true,
   tsx: false,
   settle: 0,
+  rounds: 2,
 };
 
 describe("pnpm bench", () => {
@@ -51,6 +52,14 @@ describe("pnpm bench", () => {
       expect(result.serverRssBytes).toBeGreaterThan(0);
     }
     expect(progress.text()).toContain("pnpm bench: v5, --op mixed, 4 clients, pipeline 2");
+    expect(progress.text()).toContain("taking turns with the baseline 2 times");
+    // The two servers took turns: v5, baseline, v5, baseline.
+    const turns = progress
+      .text()
+      .split("\n")
+      .map((line) => /^ {2}(\S+) \(round (\d) of 2\)/.exec(line)?.slice(1, 3).join(" "))
+      .filter((turn) => turn !== undefined);
+    expect([...new Set(turns)]).toEqual(["v5 1", "baseline 1", "v5 2", "baseline 2"]);
   });
 
   it("--hold keeps connections open after one request each and counts them served", async () => {
