@@ -26,18 +26,14 @@ const SCHEMA = `
 
 const INSERT = "INSERT INTO products (code, name, price, colors) VALUES (?, ?, ?, ?)";
 
-interface ProductRow {
-  code: number;
-  name: string;
-  price: number;
-  colors: string;
-}
+/** A row as the queries below return it: the selected columns, in order (`raw()`). */
+type ProductRow = [code: number, name: string, price: number, colors: string];
 
-const rowToProduct = (row: ProductRow): Product => ({
-  code: row.code,
-  name: row.name,
-  price: row.price,
-  colors: JSON.parse(row.colors) as string[],
+const rowToProduct = ([code, name, price, colors]: ProductRow): Product => ({
+  code,
+  name,
+  price,
+  colors: JSON.parse(colors) as string[],
 });
 
 /**
@@ -52,8 +48,12 @@ export class ProductDatabase {
 
   private constructor(private readonly db: Database.Database) {
     this.insertProduct = db.prepare(INSERT);
-    this.selectAll = db.prepare("SELECT code, name, price, colors FROM products ORDER BY id");
-    this.selectByCode = db.prepare("SELECT code, name, price, colors FROM products WHERE code = ?");
+    // raw(): rows as arrays, cheaper to build than objects with named fields (a `get` is
+    // the request a busy server answers most).
+    this.selectAll = db.prepare<[], ProductRow>("SELECT code, name, price, colors FROM products ORDER BY id").raw();
+    this.selectByCode = db
+      .prepare<[number], ProductRow>("SELECT code, name, price, colors FROM products WHERE code = ?")
+      .raw();
   }
 
   /** Opens (or creates) the database; a new one gets the schema and the sample catalog. */
