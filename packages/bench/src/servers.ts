@@ -22,6 +22,18 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** How to stop, at once, each server this process has started and not yet stopped. */
+const running = new Set<() => void>();
+
+/**
+ * Stops every server this benchmark started, at once, and deletes their files: for Ctrl-C.
+ * The servers run in process groups of their own, so the terminal's SIGINT does not reach them.
+ */
+export function stopAllBenchServersNow(): void {
+  for (const stopNow of running) stopNow();
+  running.clear();
+}
+
 /**
  * Starts a server as its own process, on a free port: a lesson's (`start:server`, with a
  * fresh database for the exercise) or the baseline (`start:baseline`). By default its start
@@ -38,34 +50,51 @@ export async function startBenchServer(which: Lesson | "baseline", options: { vi
           "start:server",
           ["--port", "0", "--quiet", ...(which === "exercise" ? ["--db", path.join(scratch, "products.db")] : [])],
         ];
-  const compiled = options.viaTsx
-    ? undefined
-    : await compileServer(packageDir, scriptEntry(readScript(packageDir, script)));
-  const process = new LessonProcess(packageDir, script, args, {
-    direct: true,
-    ...(compiled === undefined ? {} : { command: [execPath, compiled] }),
-  });
-  const port = await process.listeningPort();
-  let markTicks = cpuTicks(process.pid);
+  let compiled: string | undefined;
+  const removeFiles = () => {
+    rmSync(scratch, { recursive: true, force: true });
+    if (compiled !== undefined) rmSync(compiled, { force: true });
+  };
+  let child: LessonProcess | undefined;
+  const stopNow = () => {
+    child?.signal("SIGKILL");
+    removeFiles();
+  };
+  running.add(stopNow);
+  let port: number;
+  try {
+    if (!options.viaTsx) compiled = await compileServer(packageDir, scriptEntry(readScript(packageDir, script)));
+    child = new LessonProcess(packageDir, script, args, {
+      direct: true,
+      ...(compiled === undefined ? {} : { command: [execPath, compiled] }),
+    });
+    port = await child.listeningPort();
+  } catch (error) {
+    running.delete(stopNow);
+    stopNow();
+    throw error;
+  }
+  const server = child;
+  let markTicks = cpuTicks(server.pid);
   let markTime = performance.now();
   return {
     label: which,
     port,
     markCpu() {
-      markTicks = cpuTicks(process.pid);
+      markTicks = cpuTicks(server.pid);
       markTime = performance.now();
     },
     cpuSinceMark() {
       const seconds = (performance.now() - markTime) / 1000;
-      return (cpuTicks(process.pid) - markTicks) / TICKS_PER_SECOND / seconds;
+      return (cpuTicks(server.pid) - markTicks) / TICKS_PER_SECOND / seconds;
     },
-    residentBytes: () => residentBytes(process.pid),
-    untilQuiet: () => untilIdle(process.pid),
+    residentBytes: () => residentBytes(server.pid),
+    untilQuiet: () => untilIdle(server.pid),
     async stop() {
-      process.signal("SIGTERM");
-      await process.exited;
-      rmSync(scratch, { recursive: true, force: true });
-      if (compiled !== undefined) rmSync(compiled, { force: true });
+      running.delete(stopNow);
+      server.signal("SIGTERM");
+      await server.exited;
+      removeFiles();
     },
   };
 }

@@ -1,12 +1,26 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { runLessonScript } from "@socket-lessons/testing";
+import { LessonProcess, runLessonScript } from "@socket-lessons/testing";
 import { describe, expect, it } from "vitest";
 import { holdConnections } from "../src/hold.ts";
 import { runBench } from "../src/run-bench.ts";
 import { startBenchServer } from "../src/servers.ts";
 
 const repositoryRoot = path.resolve(import.meta.dirname, "../../..");
+
+/** Process ids of running processes whose command line includes `text` (Linux: /proc). */
+function processesWhoseCommandIncludes(text: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(text)) found.push(Number(entry));
+    } catch {
+      // it ended while we looked
+    }
+  }
+  return found;
+}
 
 function collector() {
   const chunks: string[] = [];
@@ -108,6 +122,33 @@ describe("pnpm bench", () => {
       close();
     } finally {
       await server.stop();
+    }
+  });
+
+  it("Ctrl-C in the middle of a run stops the servers it started and deletes their builds (exit 130)", async () => {
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const bench = new LessonProcess(repositoryRoot, "bench", ["--op", "add", "--duration", "30", "--baseline"], {
+      direct: true,
+      onLine: (_stream, line) => {
+        if (line.startsWith("  v5 (round 1 of 5)")) started();
+      },
+    });
+    await running;
+    const build = `server-${bench.pid}.mjs`;
+    const serversOf = () => processesWhoseCommandIncludes(build);
+    expect(serversOf()).toHaveLength(2); // v5 and the baseline, both started before the first round
+    bench.signal("SIGINT");
+    const exit = await bench.exited;
+    expect(exit.code).toBe(130);
+    expect(exit.stderr.at(-1)).toBe("interrupted (SIGINT): the servers it started are stopped");
+    // SIGKILL is sent before the bench exits; the servers' ending may lag it by a moment.
+    await expect.poll(serversOf, { timeout: 2000 }).toEqual([]);
+    for (const dir of ["apps/v5", "packages/bench"]) {
+      const cache = path.join(repositoryRoot, dir, "node_modules", ".cache", "socket-lessons-bench");
+      expect(existsSync(cache) ? readdirSync(cache) : []).not.toContain(build);
     }
   });
 
