@@ -44,7 +44,7 @@ export const benchCommand = {
     hold: integerFlag("instead: open N connections, one request each, and keep them open", 0, { min: 0, max: 15_000 }),
     settle: integerFlag(
       "with --hold: measure the server's memory again after S seconds with every connection idle (0: do not)",
-      15,
+      30,
       { min: 0, max: 600 },
       "S",
     ),

@@ -143,9 +143,10 @@ async function hold(which: Lesson | "baseline", options: BenchOptions, out: Outp
     const { result, close } = await holdConnections(host, port, options.hold, holdRequest(which));
     const rss = { served: server ? server.residentBytes() : Number.NaN, settled: Number.NaN };
     if (server && options.settle > 0) {
-      // Right after the burst of requests, the heap still holds their garbage and the young
-      // generation is at its largest; V8 gives memory back once the process has been idle
-      // for some seconds. Idle connections are what --hold measures, so look again then.
+      // Right after the requests, the heap still holds their garbage and the young generation
+      // is at its largest. V8 gives memory back once the process has been idle a while (its
+      // "memory reducer" waited 15 to 30 s here). Idle connections are what --hold measures,
+      // so look again then.
       await server.untilQuiet();
       await sleep(options.settle * 1000);
       rss.settled = server.residentBytes();
