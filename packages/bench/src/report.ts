@@ -87,18 +87,24 @@ export function formatTable(results: Measured[]): string {
     .join("\n");
 }
 
-export function formatHold(
-  label: string,
-  hold: HoldResult,
-  rss: { served: number; settled: number },
-  settleSeconds: number,
-): string {
+/** What --hold measured of one server; NaN (null in JSON) where it could not measure. */
+export interface Held extends HoldResult {
+  label: string;
+  /** When the last connection had been answered. */
+  serverRssBytes: number;
+  settleSeconds: number;
+  /** After `settleSeconds` more with every connection idle. */
+  settledRssBytes: number;
+}
+
+export function formatHold(held: Held): string {
+  const refused = Object.keys(held.refused).length > 0 ? `, refused: ${errorsText(held.refused)}` : "";
   const lines = [
-    `${label}: ${hold.opened} connections open (${hold.connectFailures} failed to connect)`,
-    `  served: ${hold.served}${Object.keys(hold.refused).length > 0 ? `, refused: ${errorsText(hold.refused)}` : ""}`,
-    `  server RSS when the last was served: ${mb(rss.served)}`,
+    `${held.label}: ${held.opened} connections open (${held.connectFailures} failed to connect)`,
+    `  served: ${held.served}${refused}`,
+    `  server RSS when the last was served: ${mb(held.serverRssBytes)}`,
   ];
-  if (!Number.isNaN(rss.settled))
-    lines.push(`  server RSS after ${settleSeconds} s more with all of them idle: ${mb(rss.settled)}`);
+  if (!Number.isNaN(held.settledRssBytes))
+    lines.push(`  server RSS after ${held.settleSeconds} s more with all of them idle: ${mb(held.settledRssBytes)}`);
   return lines.join("\n");
 }

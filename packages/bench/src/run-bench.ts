@@ -3,7 +3,7 @@ import { holdConnections } from "./hold.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import type { BenchOptions, Lesson } from "./options.ts";
 import { percentile } from "./percentiles.ts";
-import { formatHold, formatTable, type Measured, measured } from "./report.ts";
+import { formatHold, formatTable, type Held, type Measured, measured } from "./report.ts";
 import { requestMaker } from "./requests.ts";
 import { seed } from "./seed.ts";
 import { type BenchServer, startBenchServer } from "./servers.ts";
@@ -135,13 +135,19 @@ async function measureAll(targets: Array<Lesson | "baseline">, options: BenchOpt
   }
 }
 
-async function hold(which: Lesson | "baseline", options: BenchOptions, out: Output): Promise<boolean> {
+async function hold(which: Lesson | "baseline", options: BenchOptions): Promise<Held> {
   const server = await serverFor(which, options);
   const host = server ? "127.0.0.1" : options.host;
   const port = server ? server.port : options.port;
   try {
     const { result, close } = await holdConnections(host, port, options.hold, holdRequest(which));
-    const rss = { served: server ? server.residentBytes() : Number.NaN, settled: Number.NaN };
+    const held: Held = {
+      label: which,
+      ...result,
+      serverRssBytes: server ? server.residentBytes() : Number.NaN,
+      settleSeconds: options.settle,
+      settledRssBytes: Number.NaN,
+    };
     if (server && options.settle > 0) {
       // Right after the requests, the heap still holds their garbage and the young generation
       // is at its largest. V8 gives memory back once the process has been idle a while (its
@@ -149,11 +155,10 @@ async function hold(which: Lesson | "baseline", options: BenchOptions, out: Outp
       // so look again then.
       await server.untilQuiet();
       await sleep(options.settle * 1000);
-      rss.settled = server.residentBytes();
+      held.settledRssBytes = server.residentBytes();
     }
     close();
-    out.write(`${formatHold(which, result, rss, options.settle)}\n`);
-    return result.served === options.hold;
+    return held;
   } finally {
     await server?.stop();
   }
@@ -173,10 +178,17 @@ function holdRequest(which: Lesson | "baseline"): string {
 export async function runBench(options: BenchOptions, out: Output, progress: Output): Promise<number> {
   const targets: Array<Lesson | "baseline"> = options.baseline ? [options.lesson, "baseline"] : [options.lesson];
   if (options.hold > 0) {
-    out.write(`holding ${options.hold} connections (one request each: get 1 on the exercise, list on the others)\n`);
-    let allServed = true;
-    for (const target of targets) allServed = (await hold(target, options, out)) && allServed;
-    return allServed ? 0 : 1;
+    (options.json ? progress : out).write(
+      `holding ${options.hold} connections (one request each: get 1 on the exercise, list on the others)\n`,
+    );
+    const helds: Held[] = [];
+    for (const target of targets) {
+      const held = await hold(target, options);
+      if (!options.json) out.write(`${formatHold(held)}\n`);
+      helds.push(held);
+    }
+    if (options.json) out.write(`${JSON.stringify(helds, null, 2)}\n`);
+    return helds.every((held) => held.served === options.hold) ? 0 : 1;
   }
   const rounds = options.baseline ? `, taking turns with the baseline ${options.rounds} times` : "";
   progress.write(

@@ -91,13 +91,28 @@ describe("pnpm bench", () => {
   it("--hold reports the server's memory when the last was served and again once all are idle", async () => {
     const out = collector();
     expect(
-      await runBench({ ...options, lesson: "exercise", hold: 20, settle: 1, baseline: false }, out, collector()),
+      await runBench(
+        { ...options, lesson: "exercise", hold: 20, settle: 1, baseline: false, json: false },
+        out,
+        collector(),
+      ),
     ).toBe(0);
     const lines = out.text().trim().split("\n");
     expect(lines[0]).toBe("holding 20 connections (one request each: get 1 on the exercise, list on the others)");
     expect(lines.slice(1, 3)).toEqual(["exercise: 20 connections open (0 failed to connect)", "  served: 20"]);
     expect(lines[3]).toMatch(/^ {2}server RSS when the last was served: \d+ MB$/);
     expect(lines[4]).toMatch(/^ {2}server RSS after 1 s more with all of them idle: \d+ MB$/);
+  });
+
+  it("--hold --json prints one result per server for scripts", async () => {
+    const out = collector();
+    expect(await runBench({ ...options, hold: 5, settle: 0 }, out, collector())).toBe(0);
+    const held = JSON.parse(out.text()) as Array<Record<string, unknown>>;
+    expect(held.map((result) => [result.label, result.served, result.settledRssBytes])).toEqual([
+      ["v5", 5, null], // no --settle: not measured
+      ["baseline", 5, null],
+    ]);
+    for (const result of held) expect(result.serverRssBytes).toBeGreaterThan(0);
   });
 
   it("a compiled exercise server still finds its catalog, and its build is deleted after", async () => {
