@@ -4,7 +4,7 @@ import path from "node:path";
 import { execPath } from "node:process";
 import { cpuTicks, LessonProcess, residentBytes, untilIdle } from "@socket-lessons/testing";
 import { compileServer, scriptEntry } from "./compile.ts";
-import type { Lesson } from "./options.ts";
+import type { BenchOptions, Lesson } from "./options.ts";
 
 const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "../../..");
 /** Linux counts CPU time in ticks of 1/100 s (USER_HZ). */
@@ -106,4 +106,10 @@ function readScript(packageDir: string, script: string): string {
   const command = manifest.scripts[script];
   if (command === undefined) throw new Error(`${packageDir} has no script ${script}`);
   return command;
+}
+
+/** A server to load: one this run starts (and stops), or one already running (--host/--port). */
+export async function serverFor(which: Lesson | "baseline", options: BenchOptions): Promise<BenchServer | undefined> {
+  if (which !== "baseline" && options.host !== "") return undefined;
+  return startBenchServer(which, { viaTsx: options.tsx });
 }
