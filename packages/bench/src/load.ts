@@ -81,7 +81,9 @@ class LoadClient {
     if (sent === undefined) return;
     if (this.run.measuring) {
       this.run.requests += 1;
-      this.run.latencies.push(performance.now() - sent);
+      // Latency only of requests sent once measuring began: one sent during the warm-up, to a
+      // server still cold, says how the warm-up went.
+      if (sent >= this.run.measuredFrom) this.run.latencies.push(performance.now() - sent);
       if (head.startsWith('{"ok":false')) {
         const code = /"code":"([A-Z_]+)"/.exec(head)?.[1] ?? "UNKNOWN";
         this.run.errors[code] = (this.run.errors[code] ?? 0) + 1;
@@ -93,6 +95,8 @@ class LoadClient {
 
 interface Run {
   measuring: boolean;
+  /** When measuring began (performance.now()); Infinity before. */
+  measuredFrom: number;
   requests: number;
   latencies: Samples;
   errors: Record<string, number>;
@@ -123,6 +127,7 @@ export async function openConnections(host: string, port: number, count: number)
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const run: Run = {
     measuring: false,
+    measuredFrom: Number.POSITIVE_INFINITY,
     requests: 0,
     latencies: new Samples(),
     errors: {},
@@ -133,8 +138,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   for (const client of clients) client.start(options.pipeline);
 
   await new Promise((resolve) => setTimeout(resolve, options.warmupMs));
-  run.measuring = true;
   const startedAt = performance.now();
+  run.measuredFrom = startedAt;
+  run.measuring = true;
   const progress = setInterval(() => {
     options.onProgress?.({
       elapsedMs: performance.now() - startedAt,
