@@ -24,8 +24,9 @@ const keepSourceFolders: Plugin = {
  * in every process. The code is the same; esbuild is also what tsx uses to compile.
  *
  * `packageDir` is the server's package and `entry` its start file (`src/bin/server.ts`).
- * The result goes to the package's `node_modules/.cache` (the caller deletes it), so that packages the bundle leaves
- * out (native ones, such as better-sqlite3) are found where they are installed.
+ * The result goes to the package's `node_modules/.cache` (the caller deletes it), so that
+ * the packages the bundle leaves out (native ones, such as better-sqlite3) are found where
+ * they are installed.
  */
 export async function compileServer(packageDir: string, entry: string): Promise<string> {
   const outfile = path.join(packageDir, "node_modules", ".cache", "socket-lessons-bench", `server-${process.pid}.mjs`);

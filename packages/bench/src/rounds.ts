@@ -35,9 +35,7 @@ class LoadTarget {
   ) {}
 
   static async start(which: Lesson | "baseline", options: BenchOptions): Promise<LoadTarget> {
-    const server = await serverFor(which, options);
-    const host = server ? "127.0.0.1" : options.host;
-    const port = server ? server.port : options.port;
+    const { server, host, port } = await serverFor(which, options);
     try {
       await seed(host, port, options.seed);
     } catch (error) {

@@ -6,9 +6,7 @@ import { measureAll, type Output } from "./rounds.ts";
 import { serverFor } from "./servers.ts";
 
 async function hold(which: Lesson | "baseline", options: BenchOptions): Promise<Held> {
-  const server = await serverFor(which, options);
-  const host = server ? "127.0.0.1" : options.host;
-  const port = server ? server.port : options.port;
+  const { server, host, port } = await serverFor(which, options);
   try {
     const { result, close } = await holdConnections(host, port, options.hold, holdRequest(which));
     const held: Held = {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execPath } from "node:process";
-import { cpuTicks, LessonProcess, residentBytes, untilIdle } from "@socket-lessons/testing";
+import { cpuTicks, LessonProcess, residentBytes, scriptCommand, untilIdle } from "@socket-lessons/testing";
 import { compileServer, scriptEntry } from "./compile.ts";
 import type { BenchOptions, Lesson } from "./options.ts";
 
@@ -63,7 +63,7 @@ export async function startBenchServer(which: Lesson | "baseline", options: { vi
   running.add(stopNow);
   let port: number;
   try {
-    if (!options.viaTsx) compiled = await compileServer(packageDir, scriptEntry(readScript(packageDir, script)));
+    if (!options.viaTsx) compiled = await compileServer(packageDir, scriptEntry(scriptCommand(packageDir, script)));
     child = new LessonProcess(packageDir, script, args, {
       direct: true,
       ...(compiled === undefined ? {} : { command: [execPath, compiled] }),
@@ -99,17 +99,15 @@ export async function startBenchServer(which: Lesson | "baseline", options: { vi
   };
 }
 
-function readScript(packageDir: string, script: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as {
-    scripts: Record<string, string>;
-  };
-  const command = manifest.scripts[script];
-  if (command === undefined) throw new Error(`${packageDir} has no script ${script}`);
-  return command;
+/** Where a run sends its load: a server this run starts (and stops), or one already running (--host/--port). */
+export interface LoadedServer {
+  server: BenchServer | undefined;
+  host: string;
+  port: number;
 }
 
-/** A server to load: one this run starts (and stops), or one already running (--host/--port). */
-export async function serverFor(which: Lesson | "baseline", options: BenchOptions): Promise<BenchServer | undefined> {
-  if (which !== "baseline" && options.host !== "") return undefined;
-  return startBenchServer(which, { viaTsx: options.tsx });
+export async function serverFor(which: Lesson | "baseline", options: BenchOptions): Promise<LoadedServer> {
+  if (which !== "baseline" && options.host !== "") return { server: undefined, host: options.host, port: options.port };
+  const server = await startBenchServer(which, { viaTsx: options.tsx });
+  return { server, host: "127.0.0.1", port: server.port };
 }

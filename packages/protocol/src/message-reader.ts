@@ -59,16 +59,14 @@ export class MessageReader<M> {
    * socket fails (reset, timeout).
    */
   next(): Promise<M | undefined> {
-    if (this.ready.length === 0 && !this.ended) {
+    return new Promise((resolve, reject) => {
+      if (this.ready.length > 0 || this.ended) return this.deliver(resolve, reject);
       // Nothing yet: the `data` event that brings the next message (or the end, an error,
       // the close) settles this promise. Just one promise per wait, and no async function
       // around it: a busy server calls next() for every request.
       if (this.socket.isPaused()) this.socket.resume();
-      return new Promise((resolve, reject) => {
-        this.waiter = { resolve, reject };
-      });
-    }
-    return this.settled();
+      this.waiter = { resolve, reject };
+    });
   }
 
   /** Messages already received and decoded but not yet taken with `next`. */
@@ -100,19 +98,18 @@ export class MessageReader<M> {
     this.settleWaiter();
   }
 
-  /** What `next()` returns when a message is ready or the stream is over. */
-  private settled(): Promise<M | undefined> {
-    if (this.ready.length > 0) return Promise.resolve(this.ready.shift());
-    return this.failure === undefined ? Promise.resolve(undefined) : Promise.reject(this.failure);
-  }
-
   /** Hands the next message, or the end, to a caller of `next()` that is waiting for it. */
   private settleWaiter(): void {
     const waiter = this.waiter;
     if (waiter === undefined || (this.ready.length === 0 && !this.ended)) return;
     this.waiter = undefined;
-    if (this.ready.length > 0) waiter.resolve(this.ready.shift());
-    else if (this.failure === undefined) waiter.resolve(undefined);
-    else waiter.reject(this.failure);
+    this.deliver(waiter.resolve, waiter.reject);
+  }
+
+  /** Settles a `next()`: the next message, else the failure, else the clean end (undefined). */
+  private deliver(resolve: (message: M | undefined) => void, reject: (error: unknown) => void): void {
+    if (this.ready.length > 0) resolve(this.ready.shift());
+    else if (this.failure === undefined) resolve(undefined);
+    else reject(this.failure);
   }
 }

@@ -4,6 +4,7 @@ export {
   LessonProcess,
   type LessonProcessOptions,
   runLessonScript,
+  scriptCommand,
 } from "./lesson-process.ts";
 export { LineClient } from "./line-client.ts";
 export { cpuTicks, residentBytes, untilIdle } from "./process-stats.ts";

@@ -30,12 +30,19 @@ export function killLeftoverProcesses(): void {
   for (const lesson of running) lesson.signal("SIGKILL");
 }
 
-function commandLine(lessonDir: string, script: string, args: readonly string[], direct: boolean): string[] {
-  if (!direct) return ["pnpm", "run", "--silent", script, "--", ...args];
-  const manifest = JSON.parse(readFileSync(path.join(lessonDir, "package.json"), "utf8")) as {
+/** The command line of a package's script, as its package.json has it. */
+export function scriptCommand(packageDir: string, script: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as {
     scripts: Record<string, string>;
   };
-  const words = manifest.scripts[script]?.split(" ") ?? [];
+  const command = manifest.scripts[script];
+  if (command === undefined) throw new Error(`${packageDir} has no script ${script}`);
+  return command;
+}
+
+function commandLine(lessonDir: string, script: string, args: readonly string[], direct: boolean): string[] {
+  if (!direct) return ["pnpm", "run", "--silent", script, "--", ...args];
+  const words = scriptCommand(lessonDir, script).split(" ");
   if (words[0] !== "node") throw new Error(`script ${script} of ${lessonDir} does not start with node`);
   return [process.execPath, ...words.slice(1), "--", ...args];
 }
