@@ -2,36 +2,24 @@
 // serving each client independently, until it is stopped (Ctrl-C).
 import { once } from "node:events";
 import net from "node:net";
-import {
-  closeGracefully,
-  describeError,
-  type FlagValues,
-  formatAddress,
-  type LessonIO,
-  listeningLine,
-  type RunningServer,
-  serverFlags,
-  traceSocket,
-  trackClients,
-} from "@socket-lessons/protocol";
+import { describeError, formatAddress } from "@socket-lessons/cli";
 
-export const serverCommand = {
-  usage: "pnpm --filter echo start:server -- [options]",
-  summary: "TCP echo server: sends every byte back to the client that sent it, until stopped.",
-  flags: serverFlags(12000),
-};
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** Aborted when the server must stop (Ctrl-C): `listen` then closes the listening socket. */
+  signal?: AbortSignal;
+}
 
-export type ServerOptions = FlagValues<typeof serverCommand.flags>;
-
-export async function startServer(options: ServerOptions, io: LessonIO): Promise<RunningServer> {
+/** Runs the echo server until it is stopped; `console` is where it prints. */
+export async function runServer(options: ServerOptions, console: Console): Promise<void> {
   // createServer makes a listening socket; the function runs once per accepted connection,
   // with a new socket for that one client. (Python: `conn, addr = s.accept()` in a loop.)
   // allowHalfOpen: when the client says "I am done sending" (FIN), our side stays open, so
   // we can still send it the rest of its echo before we end the connection ourselves.
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
-    const peer = formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
-    if (options.trace) traceSocket(socket, io);
-    io.log(`client connected from ${peer}`);
+    const peer = formatAddress(socket.remoteAddress, socket.remotePort);
+    console.log(`client connected from ${peer}`);
 
     // recv: `data` brings whatever bytes have arrived, in chunks of any size. An echo
     // server does not care where messages start or end: every chunk goes straight back.
@@ -48,22 +36,17 @@ export async function startServer(options: ServerOptions, io: LessonIO): Promise
     // echo queued so far has been written.
     socket.on("end", () => socket.end());
     // A client that vanishes (reset, broken pipe) only ends its own connection.
-    socket.on("error", (error) => io.error(`client ${peer}: ${describeError(error, options)}`));
-    socket.on("close", () => io.log(`client ${peer} disconnected`));
+    socket.on("error", (error) => console.error(`client ${peer}: ${describeError(error, options)}`));
+    socket.on("close", () => console.log(`client ${peer} disconnected`));
   });
-  const clients = trackClients(server);
 
   // bind + listen: take the address and port, and start accepting connections.
   // `once` turns the outcome into a promise: "listening", or the error (port in use...).
-  server.listen(options.port, options.host);
+  server.listen({ host: options.host, port: options.port, signal: options.signal });
   await once(server, "listening");
-  const address = server.address() as net.AddressInfo;
-  io.log(listeningLine(address));
+  const { address, port } = server.address() as net.AddressInfo;
+  console.log(`listening on ${formatAddress(address, port)}`);
 
-  return {
-    address,
-    finished: once(server, "close").then(() => undefined),
-    // Ctrl-C: stop accepting, let each client get the echo already queued, then close.
-    close: () => closeGracefully(server, clients),
-  };
+  // Serve until the server is closed (Ctrl-C) and its last client has gone.
+  await once(server, "close");
 }

@@ -1,26 +1,22 @@
 import { once } from "node:events";
 import net from "node:net";
-import { type RunningServer, TimeoutError } from "@socket-lessons/protocol";
-import { RecordingIO } from "@socket-lessons/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { RecordingConsole, startInProcess, useCleanup } from "@socket-lessons/testing";
+import { describe, expect, it } from "vitest";
 import { runClient } from "../src/client.ts";
-import { startServer } from "../src/server.ts";
+import { runServer } from "../src/server.ts";
 
-const servers: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const defer = useCleanup();
 
-async function echoServer(): Promise<{ server: RunningServer; io: RecordingIO; port: number }> {
-  const io = new RecordingIO();
-  const server = await startServer({ host: "127.0.0.1", port: 0, trace: false }, io);
-  servers.push(server);
-  return { server, io, port: server.address.port };
+async function echoServer() {
+  const server = await startInProcess(runServer, { host: "127.0.0.1", port: 0 });
+  defer(() => server.stop());
+  return server;
 }
 
 /** A plain TCP client: send bytes, half-close, read until the server closes. */
 async function echoOf(port: number, bytes: Buffer): Promise<Buffer> {
   const socket = net.connect(port, "127.0.0.1");
+  defer(() => socket.destroy());
   await once(socket, "connect");
   socket.end(bytes);
   const received: Buffer[] = [];
@@ -29,13 +25,13 @@ async function echoOf(port: number, bytes: Buffer): Promise<Buffer> {
 }
 
 function clientOptions(port: number, message = "Hello, world") {
-  return { host: "127.0.0.1", port, timeout: 5000, trace: false, message };
+  return { host: "127.0.0.1", port, timeout: 5000, message };
 }
 
 describe("echo server", () => {
   it("prints the listening line first, with the real port", async () => {
-    const { io, port } = await echoServer();
-    expect(io.out[0]).toBe(`listening on 127.0.0.1:${port}`);
+    const { printed, port } = await echoServer();
+    expect(printed.out[0]).toBe(`listening on 127.0.0.1:${port}`);
   });
 
   it("sends back every byte unchanged, all 256 byte values included", async () => {
@@ -66,55 +62,45 @@ describe("echo server", () => {
     expect((await echoOf(port, Buffer.from("still here"))).toString()).toBe("still here");
   });
 
-  it("finishes when closed, ending the connections of its clients", async () => {
-    const { server, port } = await echoServer();
-    const idle = net.connect(port, "127.0.0.1");
-    await once(idle, "connect");
-    idle.resume();
-    const ended = once(idle, "end");
-    await server.close();
-    await ended;
-    await server.finished;
+  it("logs each client's arrival and departure by its address", async () => {
+    const { port, printed } = await echoServer();
+    await echoOf(port, Buffer.from("hi"));
+    const disconnected = await printed.waitForOut(/disconnected$/);
+    expect(printed.out[1]).toMatch(/^client connected from 127\.0\.0\.1:\d+$/);
+    expect(disconnected).toMatch(/^client 127\.0\.0\.1:\d+ disconnected$/);
+  });
+
+  it("stops accepting once its signal is aborted, and finishes", async () => {
+    const server = await echoServer();
+    await server.stop();
+    const refused = net.connect(server.port, "127.0.0.1");
+    const [error] = await once(refused, "error");
+    expect(error).toMatchObject({ code: "ECONNREFUSED" });
   });
 });
 
 describe("echo client", () => {
   it("prints what the server sends back", async () => {
     const { port } = await echoServer();
-    const io = new RecordingIO();
-    await runClient(clientOptions(port, "olá, 世界"), io);
-    expect(io.out).toEqual(["olá, 世界"]);
-  });
-
-  it("shows the bytes it writes and reads with --trace", async () => {
-    const { port } = await echoServer();
-    const io = new RecordingIO();
-    await runClient({ ...clientOptions(port, "hi"), trace: true }, io);
-    expect(io.err).toEqual([
-      `[trace] wrote 2 bytes to 127.0.0.1:${port}`,
-      expect.stringMatching(/^ {2}0000 {2}68 69 .*\|hi\|$/),
-      `[trace] read 2 bytes from 127.0.0.1:${port}`,
-      expect.stringMatching(/^ {2}0000 {2}68 69 .*\|hi\|$/),
-    ]);
+    const printed = new RecordingConsole();
+    await runClient(clientOptions(port, "olá, 世界"), printed.console);
+    expect(printed.out).toEqual(["olá, 世界"]);
   });
 
   it("gives up with a timeout when the server never closes its side", async () => {
     const silent = net.createServer({ allowHalfOpen: true }, (socket) => socket.resume());
     silent.listen(0, "127.0.0.1");
     await once(silent, "listening");
+    defer(() => silent.close());
     const { port } = silent.address() as net.AddressInfo;
-    try {
-      const failure = runClient({ ...clientOptions(port), timeout: 200 }, new RecordingIO());
-      await expect(failure).rejects.toThrow(TimeoutError);
-      await expect(failure).rejects.toThrow("timed out after 200 ms waiting for the echo");
-    } finally {
-      silent.close();
-    }
+    const failure = runClient({ ...clientOptions(port), timeout: 200 }, new RecordingConsole().console);
+    await expect(failure).rejects.toThrow("timed out after 200 ms waiting for the echo");
   });
 
   it("fails with ECONNREFUSED when no server is listening", async () => {
-    const { server, port } = await echoServer();
-    await server.close();
-    await expect(runClient(clientOptions(port), new RecordingIO())).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    const server = await echoServer();
+    await server.stop();
+    const failure = runClient(clientOptions(server.port), new RecordingConsole().console);
+    await expect(failure).rejects.toMatchObject({ code: "ECONNREFUSED" });
   });
 });

@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { once } from "node:events";
+import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { killLeftoverProcesses, LessonProcess, runLessonScript } from "@socket-lessons/testing";
@@ -35,17 +37,44 @@ describe("the echo scripts, run as a student runs them", () => {
     expect((await server.exited).code).toBe(0);
   });
 
-  it("the server exits 0 on SIGINT while a client is connected", async () => {
+  it.skipIf(process.platform === "win32")(
+    "on SIGINT the server ends a connected client's connection and exits 0",
+    async () => {
+      const server = new LessonProcess(lessonDir, "start:server", ["--port", "0"], { direct: true });
+      const port = await server.listeningPort();
+      const client = net.connect(port, "127.0.0.1");
+      client.on("error", () => {});
+      client.resume();
+      await server.waitForLine(/^client connected from/);
+      const ended = once(client, "end");
+      server.signal("SIGINT");
+      await ended;
+      expect((await server.exited).code).toBe(0);
+      client.destroy();
+    },
+  );
+
+  it("--trace shows each chunk the client writes and reads, as hex and text", async () => {
     const server = new LessonProcess(lessonDir, "start:server", ["--port", "0"], { direct: true });
     const port = await server.listeningPort();
-    const net = await import("node:net");
-    const client = net.connect(port, "127.0.0.1");
-    client.on("error", () => {});
-    client.resume();
-    await server.waitForLine(/^client connected from/);
-    server.signal("SIGINT");
-    expect((await server.exited).code).toBe(0);
-    client.destroy();
+    const client = await runLessonScript(
+      lessonDir,
+      "start:client",
+      ["--port", String(port), "--message", "hi", "--trace"],
+      {
+        direct: true,
+      },
+    );
+    expect(client.stderr).toEqual([
+      `[trace] wrote 2 bytes to 127.0.0.1:${port}`,
+      expect.stringMatching(/^ {2}0000 {2}68 69 .*\|hi\|$/),
+      `[trace] sent FIN to 127.0.0.1:${port}: we will send nothing more`,
+      `[trace] read 2 bytes from 127.0.0.1:${port}`,
+      expect.stringMatching(/^ {2}0000 {2}68 69 .*\|hi\|$/),
+      `[trace] 127.0.0.1:${port} sent FIN: it will send nothing more`,
+    ]);
+    server.signal("SIGTERM");
+    await server.exited;
   });
 
   it("a second server on a taken port says so in one line and exits 1", async () => {

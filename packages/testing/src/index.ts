@@ -1,11 +1,17 @@
+export { useCleanup } from "./cleanup.ts";
+export { type InProcessServer, startInProcess } from "./in-process-server.ts";
 export {
+  commandLine,
   type Exit,
   killLeftoverProcesses,
   LessonProcess,
   type LessonProcessOptions,
   runLessonScript,
+  runningProcesses,
   scriptCommand,
+  signalTree,
 } from "./lesson-process.ts";
 export { LineClient } from "./line-client.ts";
 export { cpuTicks, residentBytes, untilIdle } from "./process-stats.ts";
+export { RecordingConsole } from "./recording-console.ts";
 export { RecordingIO } from "./recording-io.ts";

@@ -1,8 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import spawn from "cross-spawn";
+import treeKill from "tree-kill";
 
 export interface LessonProcessOptions {
   /** Text for the process's standard input (it is closed after). */
@@ -30,6 +32,11 @@ export function killLeftoverProcesses(): void {
   for (const lesson of running) lesson.signal("SIGKILL");
 }
 
+/** How many processes started here are still running (a test can check it left none). */
+export function runningProcesses(): number {
+  return running.size;
+}
+
 /** The command line of a package's script, as its package.json has it. */
 export function scriptCommand(packageDir: string, script: string): string {
   const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as {
@@ -40,11 +47,34 @@ export function scriptCommand(packageDir: string, script: string): string {
   return command;
 }
 
-function commandLine(lessonDir: string, script: string, args: readonly string[], direct: boolean): string[] {
+/**
+ * A script's command line. Through pnpm, as a student types it (cross-spawn finds `pnpm.cmd`
+ * on Windows, where a plain spawn("pnpm") fails); or `direct`: the script's own `node ...`
+ * command, with this very node.
+ */
+export function commandLine(packageDir: string, script: string, args: readonly string[], direct: boolean): string[] {
   if (!direct) return ["pnpm", "run", "--silent", script, "--", ...args];
-  const words = scriptCommand(lessonDir, script).split(" ");
-  if (words[0] !== "node") throw new Error(`script ${script} of ${lessonDir} does not start with node`);
+  const words = scriptCommand(packageDir, script).split(" ");
+  if (words[0] !== "node") throw new Error(`script ${script} of ${packageDir} does not start with node`);
   return [process.execPath, ...words.slice(1), "--", ...args];
+}
+
+/**
+ * Sends a signal to a process and every process it started (pnpm, a shell, the lesson's node).
+ * POSIX: the child runs in a process group of its own (spawned `detached`), and a signal to
+ * the group reaches them all, as Ctrl-C in a terminal does. Windows has neither groups nor
+ * signals: tree-kill ends the whole tree with `taskkill /T`.
+ */
+export function signalTree(pid: number, signal: NodeJS.Signals): void {
+  if (process.platform === "win32") {
+    treeKill(pid, signal);
+    return;
+  }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
 }
 
 export interface Exit {
@@ -73,7 +103,9 @@ export class LessonProcess {
         : [...options.command, ...args];
     this.child = spawn(program, programArgs, {
       cwd: lessonDir,
-      detached: true,
+      // POSIX: a process group of its own, so that signalTree reaches every process in it.
+      // (On Windows `detached` would open a console window of its own instead.)
+      detached: process.platform !== "win32",
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
     });
@@ -127,15 +159,9 @@ export class LessonProcess {
     return Number(line.slice(line.lastIndexOf(":") + 1));
   }
 
-  /** Sends a signal to the whole process group (pnpm, the shell and the lesson's node). */
+  /** Sends a signal to the process and all it started (pnpm, the shell and the lesson's node). */
   signal(name: NodeJS.Signals): void {
-    if (this.child.pid !== undefined && this.child.exitCode === null) {
-      try {
-        process.kill(-this.child.pid, name);
-      } catch {
-        // already gone
-      }
-    }
+    if (this.child.pid !== undefined && this.child.exitCode === null) signalTree(this.child.pid, name);
   }
 
   /** Everything it printed, for a failing test's message. */

@@ -1,17 +1,19 @@
 import { once } from "node:events";
 import net from "node:net";
-import { LineDecoder, MAX_REPLY_LINE_BYTES, MessageReader } from "@socket-lessons/protocol";
+import { LineDecoder, MAX_REPLY_LINE_BYTES } from "@socket-lessons/protocol";
 
 /**
  * A bare JSON Lines client for tests, the way a student pokes a server with `nc`: write any
  * bytes at all, read reply lines back as parsed JSON.
  */
 export class LineClient {
-  private readonly replies: MessageReader<Buffer>;
+  private readonly decoder = new LineDecoder({ maxLineBytes: MAX_REPLY_LINE_BYTES });
+  private readonly lines: Buffer[] = [];
+  private readonly chunks: AsyncIterator<Buffer>;
 
   private constructor(readonly socket: net.Socket) {
-    socket.on("error", () => {}); // a test about errors reads them from `closed()` or replies
-    this.replies = new MessageReader(socket, new LineDecoder({ maxLineBytes: MAX_REPLY_LINE_BYTES }));
+    socket.on("error", () => {}); // a test about errors sees them as the end of the replies
+    this.chunks = socket[Symbol.asyncIterator]();
   }
 
   static async connect(port: number, host = "127.0.0.1"): Promise<LineClient> {
@@ -30,10 +32,19 @@ export class LineClient {
     this.send(`${JSON.stringify(message)}\n`);
   }
 
-  /** The next reply, parsed; undefined when the server has closed the connection. */
+  /** The next reply, parsed; undefined when the server has closed the connection (or reset it). */
   async reply(): Promise<unknown> {
-    const line = await this.replies.next();
-    return line === undefined ? undefined : JSON.parse(line.toString("utf8"));
+    while (this.lines.length === 0) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await this.chunks.next();
+      } catch {
+        return undefined;
+      }
+      if (next.done) return undefined;
+      this.lines.push(...this.decoder.push(next.value));
+    }
+    return JSON.parse((this.lines.shift() as Buffer).toString("utf8"));
   }
 
   /** Sends a request and returns its reply. */
@@ -44,7 +55,7 @@ export class LineClient {
 
   /** Resolves when the server has ended the connection (no more replies). */
   async closedByServer(): Promise<void> {
-    for (let reply = await this.reply(); reply !== undefined; reply = await this.reply()) {
+    while ((await this.reply()) !== undefined) {
       // keep reading until the end
     }
   }

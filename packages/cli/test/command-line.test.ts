@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import {
+  booleanFlag,
+  formatUsage,
+  hostFlag,
+  integerFlag,
+  parseCommandLine,
+  stringFlag,
+  UsageError,
+} from "../src/index.ts";
+
+const command = {
+  usage: "pnpm --filter v2 start:client -- [options]",
+  summary: "a test client",
+  flags: {
+    host: hostFlag("server's host", "127.0.0.1"),
+    port: integerFlag("server's port", 12002, { min: 1, max: 65535 }, "PORT"),
+    timeout: integerFlag("milliseconds to wait", 5000, { min: 1, max: 2 ** 31 - 1 }, "MS"),
+    trace: booleanFlag("trace"),
+    message: stringFlag("line to send", "Hello"),
+    maxClients: integerFlag("clients at once", 10, { min: 1, max: 100 }),
+  },
+};
+
+function parse(argv: string[]) {
+  const parsed = parseCommandLine(argv, command);
+  if (parsed.help) throw new Error("unexpected --help");
+  return parsed.options;
+}
+
+describe("parseCommandLine", () => {
+  it("gives every flag its default", () => {
+    expect(parse([])).toEqual({
+      host: "127.0.0.1",
+      port: 12002,
+      timeout: 5000,
+      trace: false,
+      message: "Hello",
+      maxClients: 10,
+    });
+  });
+
+  it("skips the leading -- that pnpm passes on", () => {
+    expect(parse(["--", "--port", "4000", "--trace"])).toMatchObject({ port: 4000, trace: true });
+  });
+
+  it("accepts --flag=value", () => {
+    expect(parse(["--message=hi there", "--host=::1"])).toMatchObject({ message: "hi there", host: "::1" });
+  });
+
+  it("spells a camelCase key as a kebab-case flag", () => {
+    expect(parse(["--max-clients", "3"])).toMatchObject({ maxClients: 3 });
+  });
+
+  it.each(["abc", "65536", "-1", "1e3", "", "12.5", " 80"])("refuses --port %j, naming the flag", (value) => {
+    expect(() => parse([`--port=${value}`])).toThrow(UsageError);
+    expect(() => parse([`--port=${value}`])).toThrow(/--port must be a whole number from 1 to 65535/);
+  });
+
+  it("judges a value that starts with a dash as the value it is, not as a missing one", () => {
+    expect(() => parse(["--port", "-1"])).toThrow('--port must be a whole number from 1 to 65535, got "-1"');
+    expect(() => parse(["--timeout", "-5"])).toThrow('--timeout must be a whole number from 1 to 2147483647, got "-5"');
+    expect(parse(["--message", "-hello-"])).toMatchObject({ message: "-hello-" });
+  });
+
+  it("refuses an empty --host", () => {
+    expect(() => parse(["--host", ""])).toThrow(/--host must be a host name or IP address/);
+  });
+
+  it("names an unknown flag and points at --help", () => {
+    expect(() => parse(["--prot", "1"])).toThrow("unknown option --prot (--help lists the options)");
+  });
+
+  it("names a flag that is missing its value", () => {
+    expect(() => parse(["--port"])).toThrow("--port needs a value");
+    expect(() => parse(["--port", "--trace"])).toThrow("--port needs a value");
+  });
+
+  it("names a yes/no flag given a value", () => {
+    expect(() => parse(["--trace=yes"])).toThrow("--trace takes no value");
+  });
+
+  it("refuses a bare argument", () => {
+    expect(() => parse(["hello"])).toThrow(/unexpected argument "hello"/);
+  });
+
+  it("reports --help", () => {
+    expect(parseCommandLine(["--", "--help"], command)).toEqual({ help: true });
+  });
+});
+
+describe("formatUsage", () => {
+  it("lists every flag with its default", () => {
+    const usage = formatUsage(command);
+    expect(usage).toMatch(/^usage: pnpm --filter v2 start:client -- \[options\]/);
+    expect(usage).toMatch(/--port PORT +server's port \(default 12002\)/);
+    expect(usage).toMatch(/--message TEXT +line to send \(default "Hello"\)/);
+    expect(usage).toMatch(/--max-clients N +clients at once \(default 10\)/);
+    expect(usage).toMatch(/--help +show this help/);
+  });
+});
