@@ -1,5 +1,7 @@
 import { RecordingConsole } from "./recording-console.ts";
 
+const STOP_WAIT_MS = 1000;
+
 /** A lesson's server running inside the test process, on a port the system chose. */
 export interface InProcessServer {
   readonly port: number;
@@ -7,7 +9,11 @@ export interface InProcessServer {
   readonly printed: RecordingConsole;
   /** Settles when the lesson's server is done: resolves, or rejects with its failure. */
   readonly finished: Promise<void>;
-  /** Aborts its signal (stops accepting, as Ctrl-C does) and waits until it has finished. */
+  /**
+   * Aborts its signal (stops accepting, as Ctrl-C does) and waits until it has finished, or
+   * 1 s at most: a one-client lesson stopped while it waits for its client never finishes
+   * (the real program exits instead), and a test's cleanup must not wait for it forever.
+   */
   stop(): Promise<void>;
 }
 
@@ -35,7 +41,14 @@ export async function startInProcess<O extends { port: number }>(
     finished,
     async stop() {
       stopping.abort();
-      await finished.catch(() => {});
+      let giveUp: NodeJS.Timeout | undefined;
+      await Promise.race([
+        finished.catch(() => {}),
+        new Promise((resolve) => {
+          giveUp = setTimeout(resolve, STOP_WAIT_MS);
+        }),
+      ]);
+      clearTimeout(giveUp);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lessonDiff } from "./lesson-diff.ts";
-import { DEMO_PLANS, type LessonName, lessonDir, PREVIOUS_LESSON } from "./lessons.ts";
+import { DEMO_PLANS, defaultPort, type LessonName, lessonDir, PREVIOUS_LESSON } from "./lessons.ts";
 import { runDemo } from "./run-demo.ts";
 
 /** The README files of a lesson that carry generated sections (the translation shares them). */
@@ -16,12 +16,9 @@ export const marker = (name: string, edge: "BEGIN" | "END") => `<!-- ${edge} GEN
 /** A shell word, quoted when it needs to be. */
 const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
 
-/** The lesson's default port, from its own server command (one source of truth). */
+/** The lesson's default port, from its own server entry (one source of truth). */
 async function defaultPortOf(lesson: LessonName): Promise<string> {
-  const module = (await import(path.join(lessonDir(lesson), "src/server.ts"))) as {
-    serverCommand: { flags: { port: { defaultText?: string } } };
-  };
-  return module.serverCommand.flags.port.defaultText ?? "PORT";
+  return String(defaultPort(lessonDir(lesson)) ?? "PORT");
 }
 
 /** The command a student types for one side of the demo. */

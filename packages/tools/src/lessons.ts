@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** The repository's root folder (this file is packages/tools/src/lessons.ts). */
@@ -78,4 +78,17 @@ export function availableLessons(): LessonName[] {
 
 export function isLessonName(name: string): name is LessonName {
   return (LEARNING_PATH as readonly string[]).includes(name);
+}
+
+/** Where a lesson's server entry says its default port: `{ port: 12004, ... }` in src/bin/server.ts. */
+export const DEFAULT_PORT_IN_ENTRY = /(\{\s*port: )(\d+)/;
+
+/** The default port of the program in `packageDir`, read from its server (or only) entry. */
+export function defaultPort(packageDir: string): number | undefined {
+  for (const entry of ["server.ts", "client.ts"]) {
+    const file = path.join(packageDir, "src", "bin", entry);
+    const match = existsSync(file) ? DEFAULT_PORT_IN_ENTRY.exec(readFileSync(file, "utf8")) : null;
+    if (match) return Number(match[2]);
+  }
+  return undefined;
 }
