@@ -3,28 +3,16 @@
 import dgram from "node:dgram";
 import { lookup } from "node:dns/promises";
 import { once } from "node:events";
-import {
-  clientFlags,
-  type FlagValues,
-  formatAddress,
-  integerFlag,
-  type LessonIO,
-  stringFlag,
-  traceChunk,
-  UsageError,
-} from "@socket-lessons/protocol";
+import { formatAddress, UsageError } from "@socket-lessons/cli";
 
-export const clientCommand = {
-  usage: "pnpm --filter echo-udp start:client -- [options]",
-  summary: "UDP echo client: sends one datagram and waits for its echo, sending again if it is lost.",
-  flags: {
-    ...clientFlags(12000),
-    message: stringFlag("message to send", "Hello, world"),
-    retries: integerFlag("times to send again when no echo comes", 3, { min: 0, max: 100 }),
-  },
-};
-
-export type ClientOptions = FlagValues<typeof clientCommand.flags>;
+export interface ClientOptions {
+  host: string;
+  port: number;
+  /** Milliseconds to wait for each echo before sending again. */
+  timeout: number;
+  message: string;
+  retries: number;
+}
 
 /**
  * The most one datagram can carry: 65535 bytes, less the 8-byte UDP header and the
@@ -32,7 +20,7 @@ export type ClientOptions = FlagValues<typeof clientCommand.flags>;
  */
 export const MAX_DATAGRAM_PAYLOAD = { 4: 65_507, 6: 65_527 } as const;
 
-export async function runClient(options: ClientOptions, io: LessonIO): Promise<undefined> {
+export async function runClient(options: ClientOptions, console: Console): Promise<void> {
   const server = formatAddress(options.host, options.port);
   const { address, family } = await lookup(options.host);
   const message = Buffer.from(options.message);
@@ -55,15 +43,14 @@ export async function runClient(options: ClientOptions, io: LessonIO): Promise<u
     const attempts = options.retries + 1;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       socket.send(message);
-      if (options.trace) traceChunk(io, "write", message, server);
       try {
+        // recv, with a timeout: if no datagram comes in time, ours or its echo was lost.
         const [echo] = (await once(socket, "message", { signal: AbortSignal.timeout(options.timeout) })) as [Buffer];
-        if (options.trace) traceChunk(io, "read", echo, server);
-        io.log(echo.toString("utf8"));
-        return undefined;
+        console.log(echo.toString("utf8"));
+        return;
       } catch (error) {
         if (!(error instanceof Error && error.name === "AbortError")) throw error;
-        io.error(`no echo within ${options.timeout} ms (attempt ${attempt} of ${attempts})`);
+        console.error(`no echo within ${options.timeout} ms (attempt ${attempt} of ${attempts})`);
       }
     }
     throw new Error(

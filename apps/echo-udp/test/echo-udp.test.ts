@@ -1,20 +1,17 @@
 import dgram from "node:dgram";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { type RunningServer, UsageError } from "@socket-lessons/protocol";
-import { RecordingIO } from "@socket-lessons/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { UsageError } from "@socket-lessons/cli";
+import { RecordingConsole, startInProcess, useCleanup } from "@socket-lessons/testing";
+import { describe, expect, it } from "vitest";
 import { MAX_DATAGRAM_PAYLOAD, runClient } from "../src/client.ts";
-import { startServer } from "../src/server.ts";
+import { runServer } from "../src/server.ts";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const defer = useCleanup();
 
-async function echoServer(host = "127.0.0.1"): Promise<RunningServer> {
-  const server = await startServer({ host, port: 0, trace: false }, new RecordingIO());
-  cleanups.push(() => server.close());
+async function echoServer(host = "127.0.0.1") {
+  const server = await startInProcess(runServer, { host, port: 0 });
+  defer(() => server.stop());
   return server;
 }
 
@@ -28,14 +25,12 @@ async function lossyServer(drop: number): Promise<{ port: number; received: () =
   });
   socket.bind(0, "127.0.0.1");
   await once(socket, "listening");
-  cleanups.push(() => {
-    socket.close();
-  });
+  defer(() => socket.close());
   return { port: (socket.address() as AddressInfo).port, received: () => received };
 }
 
 function clientOptions(port: number, extra: Partial<{ message: string; retries: number; timeout: number }> = {}) {
-  return { host: "127.0.0.1", port, timeout: 2000, trace: false, message: "Hello, world", retries: 3, ...extra };
+  return { host: "127.0.0.1", port, timeout: 2000, message: "Hello, world", retries: 3, ...extra };
 }
 
 /** Sends one datagram from a plain UDP socket and returns the answer. */
@@ -50,52 +45,55 @@ async function echoOf(port: number, host: string, bytes: Buffer): Promise<Buffer
 describe("UDP echo server", () => {
   it("answers a datagram with the same bytes", async () => {
     const server = await echoServer();
-    expect((await echoOf(server.address.port, "127.0.0.1", Buffer.from("ping"))).toString()).toBe("ping");
+    expect((await echoOf(server.port, "127.0.0.1", Buffer.from("ping"))).toString()).toBe("ping");
   });
 
   it("echoes the largest datagram IPv4 can carry, whole", async () => {
     const server = await echoServer();
     const biggest = Buffer.alloc(MAX_DATAGRAM_PAYLOAD[4], "z");
-    expect((await echoOf(server.address.port, "127.0.0.1", biggest)).equals(biggest)).toBe(true);
+    expect((await echoOf(server.port, "127.0.0.1", biggest)).equals(biggest)).toBe(true);
   });
 
   it("answers each of many senders on one socket", async () => {
     const server = await echoServer();
     const messages = Array.from({ length: 20 }, (_, i) => Buffer.from(`sender ${i}`));
-    const echoes = await Promise.all(messages.map((message) => echoOf(server.address.port, "127.0.0.1", message)));
+    const echoes = await Promise.all(messages.map((message) => echoOf(server.port, "127.0.0.1", message)));
     expect(echoes).toEqual(messages);
   });
 
   it("works over IPv6 on ::1", async () => {
     const server = await echoServer("::1");
-    expect(server.address.address).toBe("::1");
-    const io = new RecordingIO();
-    await runClient({ ...clientOptions(server.address.port), host: "::1" }, io);
-    expect(io.out).toEqual(["Hello, world"]);
+    expect(server.printed.out[0]).toBe(`listening on [::1]:${server.port}`);
+    const printed = new RecordingConsole();
+    await runClient({ ...clientOptions(server.port), host: "::1" }, printed.console);
+    expect(printed.out).toEqual(["Hello, world"]);
   });
 });
 
 describe("UDP echo client", () => {
   it("prints the echo", async () => {
     const server = await echoServer();
-    const io = new RecordingIO();
-    await runClient(clientOptions(server.address.port, { message: "olá" }), io);
-    expect(io.out).toEqual(["olá"]);
-    expect(io.err).toEqual([]);
+    const printed = new RecordingConsole();
+    await runClient(clientOptions(server.port, { message: "olá" }), printed.console);
+    expect(printed.out).toEqual(["olá"]);
+    expect(printed.err).toEqual([]);
   });
 
   it("sends again after a timeout when a datagram is lost", async () => {
     const lossy = await lossyServer(2);
-    const io = new RecordingIO();
-    await runClient(clientOptions(lossy.port, { timeout: 500 }), io);
-    expect(io.err).toEqual(["no echo within 500 ms (attempt 1 of 4)", "no echo within 500 ms (attempt 2 of 4)"]);
-    expect(io.out).toEqual(["Hello, world"]);
+    const printed = new RecordingConsole();
+    await runClient(clientOptions(lossy.port, { timeout: 500 }), printed.console);
+    expect(printed.err).toEqual(["no echo within 500 ms (attempt 1 of 4)", "no echo within 500 ms (attempt 2 of 4)"]);
+    expect(printed.out).toEqual(["Hello, world"]);
     expect(lossy.received()).toBe(3);
   });
 
   it("reports the loss after its retries run out", async () => {
     const blackHole = await lossyServer(Number.POSITIVE_INFINITY);
-    const failure = runClient(clientOptions(blackHole.port, { timeout: 50, retries: 2 }), new RecordingIO());
+    const failure = runClient(
+      clientOptions(blackHole.port, { timeout: 50, retries: 2 }),
+      new RecordingConsole().console,
+    );
     await expect(failure).rejects.toThrow(
       `no echo from 127.0.0.1:${blackHole.port} after 3 attempts: the datagrams or their echoes were lost, or no server is listening`,
     );
@@ -103,16 +101,18 @@ describe("UDP echo client", () => {
   });
 
   it("learns from the system that nothing listens on the port (ECONNREFUSED)", async () => {
-    const server = await startServer({ host: "127.0.0.1", port: 0, trace: false }, new RecordingIO());
-    const port = server.address.port;
-    await server.close();
-    await expect(runClient(clientOptions(port), new RecordingIO())).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    const server = await echoServer();
+    const port = server.port;
+    await server.stop();
+    await expect(runClient(clientOptions(port), new RecordingConsole().console)).rejects.toMatchObject({
+      code: "ECONNREFUSED",
+    });
   });
 
   it("refuses a message larger than one datagram before sending anything", async () => {
     const lossy = await lossyServer(0);
     const tooBig = "x".repeat(MAX_DATAGRAM_PAYLOAD[4] + 1);
-    const failure = runClient(clientOptions(lossy.port, { message: tooBig }), new RecordingIO());
+    const failure = runClient(clientOptions(lossy.port, { message: tooBig }), new RecordingConsole().console);
     await expect(failure).rejects.toThrow(UsageError);
     await expect(failure).rejects.toThrow("--message is 65508 bytes; one UDP datagram over IPv4 carries at most 65507");
     expect(lossy.received()).toBe(0);

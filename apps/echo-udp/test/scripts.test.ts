@@ -23,11 +23,31 @@ describe("the echo-udp scripts, run as a student runs them", () => {
     expect(client.stderr[0]).toBe("error: --message is 70000 bytes; one UDP datagram over IPv4 carries at most 65507");
   });
 
-  it("with no server, the client says the port refused and exits 1", async () => {
+  it("with no server, the client says its datagram was refused, without talking of a connection, and exits 1", async () => {
     const client = await runLessonScript(lessonDir, "start:client", ["--port", "1"], { direct: true });
     expect(client.code).toBe(1);
     expect(client.stderr).toEqual([
-      "error: connection to 127.0.0.1:1 was refused: is the server running? Start it first, or check --host and --port",
+      'error: the datagram to 127.0.0.1:1 was refused (the host answered "port unreachable"): is the server running? Start it first, or check --host and --port',
+    ]);
+  });
+
+  it("--help words the timeout for datagrams", async () => {
+    const client = await runLessonScript(lessonDir, "start:client", ["--help"], { direct: true });
+    expect(client.code).toBe(0);
+    expect(client.stdout.join("\n")).toMatch(/--timeout MS +milliseconds to wait for an answer to each datagram/);
+    expect(client.stdout.join("\n")).not.toMatch(/connection/);
+  });
+
+  it("--trace on the server shows each datagram in and out, with the sender's address", async () => {
+    const server = new LessonProcess(lessonDir, "start:server", ["--port", "0", "--trace"], { direct: true });
+    const port = await server.listeningPort();
+    await runLessonScript(lessonDir, "start:client", ["--port", String(port), "--message", "hi"], { direct: true });
+    await server.waitForLine(/^listening/);
+    server.signal("SIGTERM");
+    const { stderr } = await server.exited;
+    expect(stderr.filter((line) => line.startsWith("[trace]"))).toEqual([
+      expect.stringMatching(/^\[trace\] read 2 bytes from 127\.0\.0\.1:\d+$/),
+      expect.stringMatching(/^\[trace\] wrote 2 bytes to 127\.0\.0\.1:\d+$/),
     ]);
   });
 });
