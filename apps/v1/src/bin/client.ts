@@ -1,5 +1,9 @@
-// The runnable entry of `pnpm start:client`: the lesson itself is in ../client.ts.
-import { runClientMain } from "@socket-lessons/protocol";
-import { clientCommand, runClient } from "../client.ts";
+// The runnable entry of `pnpm start:client`: the command line (flags, --trace, friendly
+// errors) around the lesson, which is in ../client.ts.
+import { clientMain } from "@socket-lessons/cli";
+import { runClient } from "../client.ts";
 
-await runClientMain(clientCommand, runClient);
+await clientMain(
+  { port: 12001, summary: "v1 client: connects to the server, prints where it connected, and closes." },
+  runClient,
+);
