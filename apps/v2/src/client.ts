@@ -2,55 +2,66 @@
 // with a line of its own and closes. A message is UTF-8 text ended by "\n".
 import { once } from "node:events";
 import net from "node:net";
-import {
-  clientFlags,
-  decodeUtf8,
-  type FlagValues,
-  failOnInactivity,
-  formatAddress,
-  type LessonIO,
-  LineDecoder,
-  MAX_TEXT_LINE_BYTES,
-  MessageReader,
-  textLineFlag,
-  traceSocket,
-} from "@socket-lessons/protocol";
+import { formatAddress } from "@socket-lessons/cli";
 
-export const clientCommand = {
-  usage: "pnpm --filter v2 start:client -- [options]",
-  summary: "v2 client: prints the server's greeting line, answers with a line, and closes.",
-  flags: {
-    ...clientFlags(12002),
-    message: textLineFlag("line to answer with", "Hello from the client!"),
-  },
-};
+/** The longest line we read: a server that never sends "\n" must not make us buffer forever. */
+export const MAX_LINE_BYTES = 64 * 1024;
 
-export type ClientOptions = FlagValues<typeof clientCommand.flags>;
+export interface ClientOptions {
+  host: string;
+  port: number;
+  /** Milliseconds to wait for the connection, then for each thing the server should send. */
+  timeout: number;
+  /** The line to answer with. */
+  message: string;
+}
 
-export async function runClient(options: ClientOptions, io: LessonIO): Promise<undefined> {
+export async function runClient(options: ClientOptions, console: Console): Promise<void> {
   // connect: resolve the host name, then open a TCP connection (the three-way handshake).
   const socket = net.connect({ host: options.host, port: options.port });
-  if (options.trace) traceSocket(socket, io);
-  const timeout = failOnInactivity(
-    socket,
-    options.timeout,
-    `a connection to ${formatAddress(options.host, options.port)}`,
-  );
+  // A timeout: without one, a client whose server never answers waits forever. The socket
+  // calls us after `timeout` ms with nothing happening; we end it with an error that says
+  // what we were waiting for.
+  let waitingFor = `a connection to ${formatAddress(options.host, options.port)}`;
+  socket.setTimeout(options.timeout, () => {
+    socket.destroy(new Error(`timed out after ${options.timeout} ms waiting for ${waitingFor}`));
+  });
   await once(socket, "connect");
 
-  // recv one line: the server speaks first. The line may arrive in many chunks, so the
-  // decoder collects bytes until the "\n".
-  timeout.waitingFor("the server's greeting");
-  const lines = new MessageReader(socket, new LineDecoder({ maxLineBytes: MAX_TEXT_LINE_BYTES }));
-  const greeting = await lines.next();
+  // recv one line: the server speaks first. TCP delivers a byte stream in chunks of any
+  // size, so we keep the chunks that arrive until one of them holds the "\n".
+  waitingFor = "the server's greeting";
+  const pieces: Buffer[] = [];
+  let received = 0;
+  let greeting: string | undefined;
+  for await (const chunk of socket) {
+    // After our answer we keep reading, and drop what comes, until the server's FIN ends this
+    // loop. Leaving the loop early (break) would destroy the socket, and closing with bytes
+    // still unread makes the kernel send a reset (RST) instead of a clean FIN.
+    if (greeting !== undefined) continue;
+    const newline = chunk.indexOf("\n");
+    const piece = newline === -1 ? chunk : chunk.subarray(0, newline);
+    received += piece.length;
+    if (received > MAX_LINE_BYTES) throw new Error(`the server's line is longer than ${MAX_LINE_BYTES} bytes`);
+    pieces.push(piece);
+    if (newline === -1) continue; // the line goes on in the next chunk
+
+    greeting = textOf(Buffer.concat(pieces));
+    console.log(`server says: ${greeting}`);
+    // send our line, ended by "\n" so the server knows where it stops, then close: FIN.
+    socket.end(`${options.message}\n`);
+    waitingFor = "the server to close the connection";
+  }
   if (greeting === undefined) throw new Error("the server closed the connection without sending its greeting");
-  io.log(`server says: ${decodeUtf8(greeting)}`);
+}
 
-  // send our line, ended by "\n" so the server knows where it stops.
-  socket.write(`${options.message}\n`);
-
-  // close: send FIN and wait for the server's, so the connection closes cleanly on both sides.
-  timeout.waitingFor("the server to close the connection");
-  await lines.finish();
-  return undefined;
+/** The text of a line: UTF-8, without the "\r" that telnet and Windows send before "\n". */
+function textOf(line: Buffer): string {
+  const bytes = line.at(-1) === 0x0d ? line.subarray(0, -1) : line;
+  try {
+    // fatal: bytes that are not UTF-8 are an error, not silently "\uFFFD": never guess.
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error("the server's line is not valid UTF-8 text");
+  }
 }

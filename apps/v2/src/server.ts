@@ -2,69 +2,77 @@
 // the client answers, closes the connection and exits. A message is UTF-8 text ended by "\n".
 import { once } from "node:events";
 import net from "node:net";
-import {
-  closeGracefully,
-  decodeUtf8,
-  type FlagValues,
-  type LessonIO,
-  LineDecoder,
-  listeningLine,
-  MAX_TEXT_LINE_BYTES,
-  MessageReader,
-  type RunningServer,
-  serverFlags,
-  textLineFlag,
-  traceSocket,
-  trackClients,
-} from "@socket-lessons/protocol";
+import { formatAddress } from "@socket-lessons/cli";
 
-export const serverCommand = {
-  usage: "pnpm --filter v2 start:server -- [options]",
-  summary: "v2 server: greets one client with a line, prints the line it answers, and exits.",
-  flags: {
-    ...serverFlags(12002),
-    message: textLineFlag("greeting line to send", "Hello from the server!"),
-  },
-};
+/** The longest line we read: a client that never sends "\n" must not make us buffer forever. */
+export const MAX_LINE_BYTES = 64 * 1024;
 
-export type ServerOptions = FlagValues<typeof serverCommand.flags>;
-
-export async function startServer(options: ServerOptions, io: LessonIO): Promise<RunningServer> {
-  // socket + bind + listen: a listening socket on the address and port we were given.
-  const server = net.createServer();
-  const clients = trackClients(server);
-  server.listen(options.port, options.host);
-  // `once` turns the outcome into a promise: "listening", or the error (port in use...).
-  await once(server, "listening");
-  const address = server.address() as net.AddressInfo;
-  io.log(listeningLine(address));
-
-  return {
-    address,
-    finished: serveOneClient(server, options, io),
-    close: () => closeGracefully(server, clients),
-  };
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** The greeting line to send. */
+  message: string;
+  /** Aborted when the server must stop (Ctrl-C): `listen` then closes the listening socket. */
+  signal?: AbortSignal;
 }
 
-async function serveOneClient(server: net.Server, options: ServerOptions, io: LessonIO): Promise<void> {
+/** Serves one client, then returns; `console` is where it prints. */
+export async function runServer(options: ServerOptions, console: Console): Promise<void> {
+  // socket + bind + listen: a listening socket on the address and port we were given.
+  const server = net.createServer();
+  server.listen({ host: options.host, port: options.port, signal: options.signal });
+  // `once` turns the outcome into a promise: "listening", or the error (port in use...).
+  await once(server, "listening");
+  const { address, port } = server.address() as net.AddressInfo;
+  console.log(`listening on ${formatAddress(address, port)}`);
+
   // accept: wait for a client. Node accepts connections for us and announces each one
   // with a `connection` event; awaiting it reads like Python's `conn, addr = s.accept()`.
   const [socket] = (await once(server, "connection")) as [net.Socket];
   server.close(); // one client only: stop accepting, so the next one is refused
-  if (options.trace) traceSocket(socket, io);
 
   // The server speaks first: one greeting line. The "\n" is what tells the client where
   // the message ends; TCP itself keeps no message boundaries.
   socket.write(`${options.message}\n`);
 
-  // recv one line: it may come in many chunks (or with more behind it), so the decoder
-  // collects bytes until the "\n". A client that never sends one cannot make us buffer
-  // more than MAX_TEXT_LINE_BYTES.
-  const lines = new MessageReader(socket, new LineDecoder({ maxLineBytes: MAX_TEXT_LINE_BYTES }));
-  const answer = await lines.next();
-  if (answer === undefined) throw new Error("the client closed the connection without sending a line");
-  io.log(`client says: ${decodeUtf8(answer)}`);
+  // recv one line. TCP delivers a byte stream in chunks of any size: the line may come in
+  // many chunks, or in one chunk with more bytes behind it. So we keep the chunks that
+  // arrive until one of them holds the "\n"; what comes before it is the message.
+  const pieces: Buffer[] = [];
+  let received = 0;
+  let answer: string | undefined;
+  for await (const chunk of socket) {
+    // After the line we keep reading, and drop what comes, until the client's FIN ends this
+    // loop. Leaving the loop early (break) would destroy the socket, and closing with bytes
+    // still unread makes the kernel send a reset (RST) instead of a clean FIN.
+    if (answer !== undefined) continue;
+    const newline = chunk.indexOf("\n");
+    const piece = newline === -1 ? chunk : chunk.subarray(0, newline);
+    received += piece.length;
+    if (received > MAX_LINE_BYTES) throw new Error(`the client's line is longer than ${MAX_LINE_BYTES} bytes`);
+    pieces.push(piece);
+    if (newline === -1) continue; // the line goes on in the next chunk
 
-  // close: send FIN and wait for the client's, so the connection closes cleanly on both sides.
-  await lines.finish();
+    answer = textOf(Buffer.concat(pieces));
+    console.log(`client says: ${answer}`);
+    socket.end(); // close: our FIN, "I will send nothing more"
+  }
+  if (answer === undefined) {
+    throw new Error(
+      received === 0
+        ? "the client closed the connection without sending a line"
+        : `the client left in the middle of a line (${received} bytes of it had arrived, but no "\\n")`,
+    );
+  }
+}
+
+/** The text of a line: UTF-8, without the "\r" that telnet and Windows send before "\n". */
+function textOf(line: Buffer): string {
+  const bytes = line.at(-1) === 0x0d ? line.subarray(0, -1) : line;
+  try {
+    // fatal: bytes that are not UTF-8 are an error, not silently "\uFFFD": never guess.
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error("the client's line is not valid UTF-8 text");
+  }
 }
