@@ -4,70 +4,86 @@
 import { once } from "node:events";
 import net from "node:net";
 import v8 from "node:v8";
-import {
-  clientFlags,
-  encodeFrame,
-  type FlagValues,
-  FrameDecoder,
-  failOnInactivity,
-  formatAddress,
-  type LessonIO,
-  MAX_FRAME_PAYLOAD_BYTES,
-  MessageReader,
-  type Person,
-  stringFlag,
-  traceSocket,
-} from "@socket-lessons/protocol";
+import { formatAddress } from "@socket-lessons/cli";
+import type { Person } from "@socket-lessons/protocol";
 
-export const clientCommand = {
-  usage: "pnpm --filter v3 start:client -- [options]",
-  summary: "v3 client: prints the server's greeting, sends a person in a binary frame, and closes.",
-  flags: {
-    ...clientFlags(12003),
-    name: stringFlag("the person's name", "Maria Silva"),
-    email: stringFlag("the person's e-mail address", "maria@example.com"),
-  },
-};
+/** Bytes in the length prefix that starts every frame. */
+const HEADER_BYTES = 4;
+/** The largest payload we accept: 1 MiB, far more than a greeting needs. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
-export type ClientOptions = FlagValues<typeof clientCommand.flags>;
+export interface ClientOptions {
+  host: string;
+  port: number;
+  /** Milliseconds to wait for the connection, then for each thing the server should send. */
+  timeout: number;
+  /** The person to send. */
+  name: string;
+  email: string;
+}
 
-export async function runClient(options: ClientOptions, io: LessonIO): Promise<undefined> {
+export async function runClient(options: ClientOptions, console: Console): Promise<void> {
   // connect: resolve the host name, then open a TCP connection (the three-way handshake).
   const socket = net.connect({ host: options.host, port: options.port });
-  if (options.trace) traceSocket(socket, io);
-  const timeout = failOnInactivity(
-    socket,
-    options.timeout,
-    `a connection to ${formatAddress(options.host, options.port)}`,
-  );
+  // A timeout: without one, a client whose server never answers waits forever. The socket
+  // calls us after `timeout` ms with nothing happening; we end it with an error that says
+  // what we were waiting for.
+  let waitingFor = `a connection to ${formatAddress(options.host, options.port)}`;
+  socket.setTimeout(options.timeout, () => {
+    socket.destroy(new Error(`timed out after ${options.timeout} ms waiting for ${waitingFor}`));
+  });
   await once(socket, "connect");
 
-  // recv one frame: the server speaks first. The frame may arrive in many chunks, so the
-  // decoder collects bytes until it has the whole payload its length announced.
-  timeout.waitingFor("the server's greeting");
-  const frames = new MessageReader(socket, new FrameDecoder({ maxPayloadBytes: MAX_FRAME_PAYLOAD_BYTES }));
-  const payload = await frames.next();
-  if (payload === undefined) throw new Error("the server closed the connection without sending its greeting");
-  const greeting = deserialize(payload, "the server");
-  if (typeof greeting !== "string") throw new Error("the server's greeting is not a string");
-  io.log(`server says: ${greeting}`);
+  // recv one frame: the server speaks first. It may come in many chunks (even its 4-byte
+  // header may be split): keep the chunks until the whole frame is there.
+  waitingFor = "the server's greeting";
+  const pieces: Buffer[] = [];
+  let received = 0;
+  let announced: number | undefined; // the payload's length, once the header has arrived
+  let done = false;
+  for await (const chunk of socket) {
+    // After our answer we keep reading, and drop what comes, until the server's FIN ends
+    // this loop: leaving it early (break) would destroy the socket (see v2).
+    if (done) continue;
+    pieces.push(chunk);
+    received += chunk.length;
+    if (announced === undefined && received >= HEADER_BYTES) {
+      announced = Buffer.concat(pieces).readUInt32BE(0);
+      // Checked before a single byte of payload is kept: a server announcing 4 GiB must
+      // not make us wait for it, or allocate it.
+      if (announced > MAX_PAYLOAD_BYTES) {
+        throw new Error(`the server announced a frame of ${announced} bytes: the limit is ${MAX_PAYLOAD_BYTES}`);
+      }
+    }
+    if (announced === undefined || received < HEADER_BYTES + announced) continue; // the frame goes on
 
-  // send the person: v8.serialize turns the object into bytes (as Python's pickle.dumps
-  // does with a Pessoa), and encodeFrame puts its length in front.
-  const person: Person = { name: options.name, email: options.email };
-  socket.write(encodeFrame(v8.serialize(person)));
+    const greeting = greetingFrom(Buffer.concat(pieces).subarray(HEADER_BYTES, HEADER_BYTES + announced));
+    console.log(`server says: ${greeting}`);
+    // send the person: v8.serialize turns the object into bytes (as Python's pickle.dumps
+    // does with a Pessoa), and frameOf puts its length in front. Then close: FIN.
+    const person: Person = { name: options.name, email: options.email };
+    socket.end(frameOf(v8.serialize(person)));
+    waitingFor = "the server to close the connection";
+    done = true;
+  }
+  if (!done) throw new Error("the server closed the connection without sending its greeting");
+}
 
-  // close: send FIN and wait for the server's, so the connection closes cleanly on both sides.
-  timeout.waitingFor("the server to close the connection");
-  await frames.finish();
-  return undefined;
+/** A frame: the payload's length in 4 bytes, big-endian ("network order"), then the payload. */
+function frameOf(payload: Buffer): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32BE(payload.length);
+  return Buffer.concat([header, payload]);
 }
 
 /** v8.deserialize on untrusted bytes: refuse, clearly, what it cannot decode. */
-function deserialize(payload: Buffer, sender: string): unknown {
+function greetingFrom(payload: Buffer): string {
+  let greeting: unknown;
   try {
-    return v8.deserialize(payload);
+    greeting = v8.deserialize(payload);
   } catch {
-    throw new Error(`${sender} sent a frame that is not valid v8-serialized data`);
+    throw new Error("the server sent a frame that is not valid v8-serialized data");
   }
+  if (typeof greeting !== "string") throw new Error("the server's greeting is not a string");
+  return greeting;
 }

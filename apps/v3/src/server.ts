@@ -4,84 +4,96 @@
 import { once } from "node:events";
 import net from "node:net";
 import v8 from "node:v8";
-import {
-  closeGracefully,
-  describeInvalid,
-  encodeFrame,
-  type FlagValues,
-  FrameDecoder,
-  type LessonIO,
-  listeningLine,
-  MAX_FRAME_PAYLOAD_BYTES,
-  MessageReader,
-  PersonSchema,
-  type RunningServer,
-  serverFlags,
-  stringFlag,
-  traceSocket,
-  trackClients,
-} from "@socket-lessons/protocol";
+import { formatAddress } from "@socket-lessons/cli";
+import { describeInvalid, PersonSchema } from "@socket-lessons/protocol";
 
-export const serverCommand = {
-  usage: "pnpm --filter v3 start:server -- [options]",
-  summary: "v3 server: greets one client in a binary frame, prints the person it sends back, and exits.",
-  flags: {
-    ...serverFlags(12003),
-    message: stringFlag("greeting to send", "Hello from the server!"),
-  },
-};
+/** Bytes in the length prefix that starts every frame. */
+const HEADER_BYTES = 4;
+/** The largest payload we accept: 1 MiB, far more than a person needs. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
-export type ServerOptions = FlagValues<typeof serverCommand.flags>;
-
-export async function startServer(options: ServerOptions, io: LessonIO): Promise<RunningServer> {
-  // socket + bind + listen: a listening socket on the address and port we were given.
-  const server = net.createServer();
-  const clients = trackClients(server);
-  server.listen(options.port, options.host);
-  // `once` turns the outcome into a promise: "listening", or the error (port in use...).
-  await once(server, "listening");
-  const address = server.address() as net.AddressInfo;
-  io.log(listeningLine(address));
-
-  return {
-    address,
-    finished: serveOneClient(server, options, io),
-    close: () => closeGracefully(server, clients),
-  };
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** The greeting to send. */
+  message: string;
+  /** Aborted when the server must stop (Ctrl-C): `listen` then closes the listening socket. */
+  signal?: AbortSignal;
 }
 
-async function serveOneClient(server: net.Server, options: ServerOptions, io: LessonIO): Promise<void> {
+/** Serves one client, then returns; `console` is where it prints. */
+export async function runServer(options: ServerOptions, console: Console): Promise<void> {
+  // socket + bind + listen: a listening socket on the address and port we were given.
+  const server = net.createServer();
+  server.listen({ host: options.host, port: options.port, signal: options.signal });
+  // `once` turns the outcome into a promise: "listening", or the error (port in use...).
+  await once(server, "listening");
+  const { address, port } = server.address() as net.AddressInfo;
+  console.log(`listening on ${formatAddress(address, port)}`);
+
   // accept: wait for a client. Node accepts connections for us and announces each one
   // with a `connection` event; awaiting it reads like Python's `conn, addr = s.accept()`.
   const [socket] = (await once(server, "connection")) as [net.Socket];
   server.close(); // one client only: stop accepting, so the next one is refused
-  if (options.trace) traceSocket(socket, io);
 
   // The server speaks first: one frame holding the greeting. v8.serialize turns a value into
-  // bytes (as Python's pickle.dumps does); the 4-byte length in front tells the client where
-  // the message ends, so the payload may hold any bytes at all.
-  socket.write(encodeFrame(v8.serialize(options.message)));
+  // bytes (as Python's pickle.dumps does); the length in front tells the client where the
+  // message ends, so the payload may hold any bytes at all, "\n" included.
+  socket.write(frameOf(v8.serialize(options.message)));
 
-  // recv one frame: it may come in many chunks (or with more behind it), so the decoder
-  // collects bytes until it has the whole payload. A frame announcing more than
-  // MAX_FRAME_PAYLOAD_BYTES is refused before any of it is stored.
-  const frames = new MessageReader(socket, new FrameDecoder({ maxPayloadBytes: MAX_FRAME_PAYLOAD_BYTES }));
-  const payload = await frames.next();
-  if (payload === undefined) throw new Error("the client closed the connection without sending a frame");
-  // The bytes come from the network: check they decode, and that they are a person.
-  const person = PersonSchema.safeParse(deserialize(payload, "the client"));
-  if (!person.success) throw new Error(`the client sent an invalid person: ${describeInvalid(person.error)}`);
-  io.log(`received person: ${person.data.name} <${person.data.email}>`);
+  // recv one frame. It may come in many chunks (even its 4-byte header may be split), or
+  // with more bytes behind it: keep the chunks until the whole frame is there.
+  const pieces: Buffer[] = [];
+  let received = 0;
+  let announced: number | undefined; // the payload's length, once the header has arrived
+  let done = false;
+  for await (const chunk of socket) {
+    // After the frame we keep reading, and drop what comes, until the client's FIN ends this
+    // loop: leaving it early (break) would destroy the socket (see v2).
+    if (done) continue;
+    pieces.push(chunk);
+    received += chunk.length;
+    if (announced === undefined && received >= HEADER_BYTES) {
+      announced = Buffer.concat(pieces).readUInt32BE(0);
+      // Checked before a single byte of payload is kept: a client announcing 4 GiB must
+      // not make us wait for it, or allocate it.
+      if (announced > MAX_PAYLOAD_BYTES) {
+        throw new Error(`the client announced a frame of ${announced} bytes: the limit is ${MAX_PAYLOAD_BYTES}`);
+      }
+    }
+    if (announced === undefined || received < HEADER_BYTES + announced) continue; // the frame goes on
 
-  // close: send FIN and wait for the client's, so the connection closes cleanly on both sides.
-  await frames.finish();
+    const payload = Buffer.concat(pieces).subarray(HEADER_BYTES, HEADER_BYTES + announced);
+    const person = personFrom(payload);
+    console.log(`received person: ${person.name} <${person.email}>`);
+    done = true;
+    socket.end(); // close: our FIN, "I will send nothing more"
+  }
+  if (!done) {
+    throw new Error(
+      received === 0
+        ? "the client closed the connection without sending a frame"
+        : `the client left in the middle of a frame (${received} bytes of it had arrived)`,
+    );
+  }
 }
 
-/** v8.deserialize on untrusted bytes: refuse, clearly, what it cannot decode. */
-function deserialize(payload: Buffer, sender: string): unknown {
+/** A frame: the payload's length in 4 bytes, big-endian ("network order"), then the payload. */
+function frameOf(payload: Buffer): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32BE(payload.length);
+  return Buffer.concat([header, payload]);
+}
+
+/** The bytes come from the network: check that they decode, and that they are a person. */
+function personFrom(payload: Buffer) {
+  let value: unknown;
   try {
-    return v8.deserialize(payload);
+    value = v8.deserialize(payload);
   } catch {
-    throw new Error(`${sender} sent a frame that is not valid v8-serialized data`);
+    throw new Error("the client sent a frame that is not valid v8-serialized data");
   }
+  const person = PersonSchema.safeParse(value);
+  if (!person.success) throw new Error(`the client sent an invalid person: ${describeInvalid(person.error)}`);
+  return person.data;
 }

@@ -35,7 +35,7 @@ describe("the v3 scripts, run as a student runs them", () => {
     socket.resume();
     expect(await server.exited).toMatchObject({
       code: 1,
-      stderr: ["error: a frame announcing 2147483648 bytes is larger than the limit of 1048576 bytes"],
+      stderr: ["error: the client announced a frame of 2147483648 bytes: the limit is 1048576"],
     });
   });
 });

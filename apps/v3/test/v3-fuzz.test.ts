@@ -1,10 +1,10 @@
 import { once } from "node:events";
 import net from "node:net";
 import { encodeFrame } from "@socket-lessons/protocol";
-import { RecordingIO } from "@socket-lessons/testing";
+import { startInProcess } from "@socket-lessons/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { startServer } from "../src/server.ts";
+import { runServer } from "../src/server.ts";
 
 /** The outcomes a v3 server may have: a person, or one of its own clear errors. Never a crash. */
 const CLEAR_OUTCOMES = [
@@ -14,21 +14,20 @@ const CLEAR_OUTCOMES = [
 ];
 
 async function outcomeOf(payload: Uint8Array): Promise<string> {
-  const io = new RecordingIO();
-  const server = await startServer({ host: "127.0.0.1", port: 0, trace: false, message: "hi" }, io);
-  const socket = net.connect(server.address.port, "127.0.0.1");
+  const server = await startInProcess(runServer, { host: "127.0.0.1", port: 0, message: "hi" });
+  const socket = net.connect(server.port, "127.0.0.1");
   socket.on("error", () => {});
   await once(socket, "data");
   socket.end(encodeFrame(payload));
   socket.resume();
   try {
     await server.finished;
-    return io.out[1] ?? "(nothing printed)";
+    return server.printed.out[1] ?? "(nothing printed)";
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   } finally {
     socket.destroy();
-    await server.close();
+    await server.stop();
   }
 }
 

@@ -1,5 +1,13 @@
-// The runnable entry of `pnpm start:server`: the lesson itself is in ../server.ts.
-import { runServerMain } from "@socket-lessons/protocol";
-import { serverCommand, startServer } from "../server.ts";
+// The runnable entry of `pnpm start:server`: the command line (flags, --trace, Ctrl-C,
+// friendly errors) around the lesson, which is in ../server.ts.
+import { serverMain, stringFlag } from "@socket-lessons/cli";
+import { runServer } from "../server.ts";
 
-await runServerMain(serverCommand, startServer);
+await serverMain(
+  {
+    port: 12003,
+    summary: "v3 server: greets one client in a binary frame, prints the person it sends back, and exits.",
+    flags: { message: stringFlag("greeting to send", "Hello from the server!") },
+  },
+  runServer,
+);
