@@ -14,7 +14,8 @@ const SCHEMA_VERSION = 1;
 
 // `id` keeps the order products were added in (list replies in that order); `code` is the
 // product's own number, and UNIQUE makes the database itself refuse a second one: even two
-// clients adding the same code at the same moment get one success and one DUPLICATE_CODE.
+// clients (or two servers) adding the same code at the same moment get one success and one
+// DUPLICATE_CODE.
 const SCHEMA = `
   CREATE TABLE products (
     id     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -24,57 +25,40 @@ const SCHEMA = `
     colors TEXT    NOT NULL  -- a JSON array of strings
   )`;
 
-const INSERT = "INSERT INTO products (code, name, price, colors) VALUES (?, ?, ?, ?)";
+const INSERT = "INSERT INTO products (code, name, price, colors) VALUES (@code, @name, @price, @colors)";
 
-/** A row as the queries below return it: the selected columns, in order (`raw()`). */
-type ProductRow = [code: number, name: string, price: number, colors: string];
+/** A row as the queries return it: colors still as the JSON text they are stored in. */
+type ProductRow = Omit<Product, "colors"> & { colors: string };
 
-const rowToProduct = ([code, name, price, colors]: ProductRow): Product => ({
-  code,
-  name,
-  price,
-  colors: JSON.parse(colors) as string[],
-});
+const rowToProduct = (row: ProductRow): Product => ({ ...row, colors: JSON.parse(row.colors) as string[] });
+const productToRow = (product: Product): ProductRow => ({ ...product, colors: JSON.stringify(product.colors) });
 
 /**
- * The products, in a SQLite file. Every query is a statement prepared once, with `?`
- * parameters: the values travel apart from the SQL, so a name such as
+ * The products, in a SQLite file. Every query is a statement prepared once, with named
+ * parameters (`@code`): the values travel apart from the SQL, so a name such as
  * `x'); DROP TABLE products; --` is stored as the text it is, never run as SQL.
  */
 export class ProductDatabase {
-  private readonly insertProduct: Database.Statement<[number, string, number, string]>;
+  private readonly insertProduct: Database.Statement<[ProductRow]>;
   private readonly selectAll: Database.Statement<[], ProductRow>;
-  private readonly selectByCode: Database.Statement<[number], ProductRow>;
+  private readonly selectByCode: Database.Statement<[{ code: number }], ProductRow>;
 
   private constructor(private readonly db: Database.Database) {
     this.insertProduct = db.prepare(INSERT);
-    // raw(): rows as arrays, cheaper to build than objects with named fields (a `get` is
-    // the request a busy server answers most).
-    this.selectAll = db.prepare<[], ProductRow>("SELECT code, name, price, colors FROM products ORDER BY id").raw();
-    this.selectByCode = db
-      .prepare<[number], ProductRow>("SELECT code, name, price, colors FROM products WHERE code = ?")
-      .raw();
+    this.selectAll = db.prepare("SELECT code, name, price, colors FROM products ORDER BY id");
+    this.selectByCode = db.prepare("SELECT code, name, price, colors FROM products WHERE code = @code");
   }
 
   /** Opens (or creates) the database; a new one gets the schema and the sample catalog. */
   static open(file: string): ProductDatabase {
-    // `timeout`: how long to wait for a file another program holds (a server still stopping).
-    const db = new Database(file, { timeout: 1000 });
+    const db = new Database(file);
     try {
-      // The server is the database's only user: it locks the file once, for as long as it
-      // runs, instead of twice per query (a system call each: nearly half the time of a
-      // `get` under load). The price: while it runs, no other program can open the file.
-      db.pragma("locking_mode = EXCLUSIVE");
       // Write-ahead logging: a commit is one append to the log, readers never wait for the
       // writer, and a crash (even kill -9) loses nothing that was committed.
       db.pragma("journal_mode = WAL");
       if (db.pragma("user_version", { simple: true }) === 0) createAndSeed(db, readCatalog());
     } catch (error) {
       db.close();
-      if ((error as { code?: string }).code === "SQLITE_BUSY")
-        throw new Error(
-          `${file} is in use by another program (another server?): a server keeps its database while it runs`,
-        );
       throw error;
     }
     return new ProductDatabase(db);
@@ -83,7 +67,7 @@ export class ProductDatabase {
   /** Adds a product; false when one with the same code is already there. */
   add(product: Product): boolean {
     try {
-      this.insertProduct.run(product.code, product.name, product.price, JSON.stringify(product.colors));
+      this.insertProduct.run(productToRow(product));
       return true;
     } catch (error) {
       if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return false;
@@ -98,7 +82,7 @@ export class ProductDatabase {
 
   /** The product with this code, if there is one. */
   get(code: number): Product | undefined {
-    const row = this.selectByCode.get(code);
+    const row = this.selectByCode.get({ code });
     return row === undefined ? undefined : rowToProduct(row);
   }
 
@@ -114,9 +98,8 @@ export class ProductDatabase {
 function createAndSeed(db: Database.Database, catalog: Product[]): void {
   db.transaction(() => {
     db.exec(SCHEMA);
-    const insert = db.prepare(INSERT);
-    for (const product of catalog)
-      insert.run(product.code, product.name, product.price, JSON.stringify(product.colors));
+    const insert = db.prepare<[ProductRow]>(INSERT);
+    for (const product of catalog) insert.run(productToRow(product));
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

@@ -1,43 +1,39 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { RunningServer } from "@socket-lessons/protocol";
-import { LineClient, RecordingIO } from "@socket-lessons/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { PassThrough } from "node:stream";
+import { numberOrText, PRODUCT_COMMANDS, typedCommands } from "@socket-lessons/cli/products";
+import {
+  type InProcessServer,
+  LineClient,
+  RecordingConsole,
+  startInProcess,
+  useCleanup,
+} from "@socket-lessons/testing";
+import { describe, expect, it } from "vitest";
 import { runClient } from "../src/client.ts";
-import { startServer } from "../src/server.ts";
+import { runServer } from "../src/server.ts";
 
 const catalog = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../data/catalog.json"), "utf8"));
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanup();
 
 function temporaryDatabase(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "socket-lessons-exercise-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  defer(() => rmSync(dir, { recursive: true, force: true }));
   return path.join(dir, "products.db");
 }
 
-const options = (db: string) => ({
-  host: "127.0.0.1",
-  port: 0,
-  trace: false,
-  db,
-  "max-clients": 10_000,
-  "idle-timeout": 300,
-  quiet: true,
-});
+const options = (db: string) => ({ host: "127.0.0.1", port: 0, db, maxClients: 10_000, idleTimeout: 300, quiet: true });
 
-async function exerciseServer(db = ":memory:"): Promise<RunningServer> {
-  const server = await startServer(options(db), new RecordingIO());
-  cleanups.push(() => server.close());
+async function exerciseServer(db = ":memory:"): Promise<InProcessServer> {
+  const server = await startInProcess(runServer, options(db));
+  defer(() => server.stop());
   return server;
 }
 
-async function connect(server: RunningServer): Promise<LineClient> {
-  const client = await LineClient.connect(server.address.port);
-  cleanups.push(() => client.destroy());
+async function connect(server: InProcessServer): Promise<LineClient> {
+  const client = await LineClient.connect(server.port);
+  defer(() => client.destroy());
   return client;
 }
 
@@ -71,32 +67,51 @@ describe("exercise: get", () => {
 
   it("the client's get command prints the product", async () => {
     const server = await exerciseServer();
-    const io = new RecordingIO({ input: "get 1\nget 5000\n" });
-    const code = await runClient(
-      { host: "127.0.0.1", port: server.address.port, timeout: 5000, trace: false, simulate: 0 },
-      io,
-    );
+    const input = new PassThrough();
+    input.end("get 1\nget 5000\n");
+    const get = {
+      name: "get",
+      label: "get a product by code",
+      fields: [{ usage: "CODE", question: "code" }],
+      request: ([code = ""]: readonly (string | undefined)[]) => ({ op: "get", code: numberOrText(code) }),
+    };
+    const commands = typedCommands([...PRODUCT_COMMANDS, get], {
+      input,
+      output: new PassThrough(),
+      errors: new PassThrough(),
+      interactive: false,
+    });
+    const printed = new RecordingConsole();
+    const code = await runClient({ host: "127.0.0.1", port: server.port, timeout: 5000 }, commands, printed.console);
     expect(code).toBe(1);
-    expect(io.out[0]).toBe("code  name                       price  colors");
-    expect(io.out[1]).toMatch(/^ {3}1 {2}Caneta esferográfica azul/);
-    expect(io.err).toEqual(["error NOT_FOUND: no product has code 5000"]);
+    expect(printed.out[0]).toBe("code  name                       price  colors");
+    expect(printed.out[1]).toMatch(/^ {3}1 {2}Caneta esferográfica azul/);
+    expect(printed.err).toEqual(["error NOT_FOUND: no product has code 5000"]);
   });
 });
 
 describe("exercise: the database", () => {
   it("starts with the sample catalog, and does not add it again on the next start", async () => {
     const db = temporaryDatabase();
-    const first = await startServer(options(db), new RecordingIO());
-    const client = await LineClient.connect(first.address.port);
+    const first = await startInProcess(runServer, options(db));
+    const client = await LineClient.connect(first.port);
     expect(await client.ask({ op: "list" })).toEqual({ ok: true, products: catalog });
     client.destroy();
-    await first.close();
-    const second = await startServer(options(db), new RecordingIO());
-    const again = await LineClient.connect(second.address.port);
+    await first.stop();
+    const second = await exerciseServer(db);
+    const again = await connect(second);
     const reply = (await again.ask({ op: "list" })) as { products: unknown[] };
     expect(reply.products).toHaveLength(catalog.length);
-    again.destroy();
-    await second.close();
+  });
+
+  it("two servers on one database file see each other's products", async () => {
+    const db = temporaryDatabase();
+    const [one, two] = await Promise.all([exerciseServer(db), exerciseServer(db)]);
+    expect(await (await connect(one)).ask({ op: "add", product: pen })).toEqual({ ok: true, product: pen });
+    expect(await (await connect(two)).ask({ op: "get", code: pen.code })).toEqual({ ok: true, product: pen });
+    expect(await (await connect(two)).ask({ op: "add", product: pen })).toMatchObject({
+      error: { code: "DUPLICATE_CODE" },
+    });
   });
 
   it("gives one success and one DUPLICATE_CODE to clients racing to add the same code", async () => {

@@ -28,7 +28,9 @@ describe("the exercise grader", () => {
     const graded = await runLessonScript(exerciseDir, "grade", [`apps/${copyName}`], { direct: true });
     expect(graded.code).toBe(1);
     expect(graded.stdout).toContain("  ✗ the server starts with --db PATH and prints its listening line");
-    expect(graded.stdout).toContain("      it exited with code 2: error: unknown option --db");
+    expect(graded.stdout).toContain(
+      "      it exited with code 2: error: unknown option --db (--help lists the options)",
+    );
     expect(graded.stdout).toContain("  ✗ get finds a product of the sample catalog by its code (code 1)");
     expect(graded.stdout).toContain(
       '      expected product 1, got UNKNOWN_OP: unknown op "get": this server knows add, list, quit',

@@ -59,22 +59,6 @@ describe("the exercise scripts, run as a student runs them", () => {
     await server.exited;
   });
 
-  it("a second server on the same database file is one clear error, exit 1; the first goes on", async () => {
-    const db = path.join(dir, "taken.db");
-    const first = serverOn(db);
-    const port = await first.listeningPort();
-    const second = await runLessonScript(lessonDir, "start:server", ["--port", "0", "--db", db], { direct: true });
-    expect(second.code).toBe(1);
-    expect(second.stderr).toEqual([
-      `error: ${db} is in use by another program (another server?): a server keeps its database while it runs`,
-    ]);
-    const client = await LineClient.connect(port);
-    expect(await client.ask({ op: "get", code: 1 })).toMatchObject({ ok: true });
-    client.destroy();
-    first.signal("SIGINT");
-    expect((await first.exited).code).toBe(0);
-  });
-
   it("a database in a folder that does not exist is one clear error, exit 1", async () => {
     const server = await runLessonScript(lessonDir, "start:server", ["--port", "0", "--db", "/no/such/folder/x.db"], {
       direct: true,

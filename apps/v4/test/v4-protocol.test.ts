@@ -1,22 +1,17 @@
 import { once } from "node:events";
 import net from "node:net";
-import type { RunningServer } from "@socket-lessons/protocol";
-import { LineClient, RecordingIO } from "@socket-lessons/testing";
-import { afterEach, describe, expect, it } from "vitest";
-import { startServer } from "../src/server.ts";
+import { LineClient, startInProcess, useCleanup } from "@socket-lessons/testing";
+import { describe, expect, it } from "vitest";
+import { runServer } from "../src/server.ts";
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const defer = useCleanup();
 
-async function connectedClient(): Promise<{ client: LineClient; server: RunningServer; io: RecordingIO }> {
-  const io = new RecordingIO();
-  const server = await startServer({ host: "127.0.0.1", port: 0, trace: false }, io);
-  cleanups.push(() => server.close());
-  const client = await LineClient.connect(server.address.port);
-  cleanups.push(() => client.destroy());
-  return { client, server, io };
+async function connectedClient() {
+  const server = await startInProcess(runServer, { host: "127.0.0.1", port: 0 });
+  defer(() => server.stop());
+  const client = await LineClient.connect(server.port);
+  defer(() => client.destroy());
+  return { client, server };
 }
 
 const pen = { code: 1, name: "Blue pen", price: 2.5, colors: ["blue", "black"] };
@@ -64,26 +59,50 @@ describe("v4: every error code it can answer", () => {
     expect(await client.ask({ op: "list" })).toEqual({ ok: true, products: [pen] });
   });
 
-  it("BAD_JSON for text that is not JSON, bytes that are not UTF-8, and JSON that is not an object", async () => {
+  it("BAD_JSON for text that is not JSON, and the connection stays open", async () => {
     const { client } = await connectedClient();
     client.send("{nope\n");
-    expect(await client.reply()).toEqual(errorReply("BAD_JSON"));
+    expect(await client.reply()).toEqual({
+      ok: false,
+      error: { code: "BAD_JSON", message: "the request is not valid JSON" },
+    });
+    expect(await client.ask({ op: "list" })).toEqual({ ok: true, products: [] });
+  });
+
+  it("BAD_JSON for bytes that are not UTF-8", async () => {
+    const { client } = await connectedClient();
     client.send(Buffer.from([0x7b, 0xc3, 0x28, 0x7d, 0x0a]));
     expect(await client.reply()).toEqual({
       ok: false,
       error: { code: "BAD_JSON", message: "the request is not valid UTF-8" },
     });
+  });
+
+  it("BAD_JSON for JSON that is not an object", async () => {
+    const { client } = await connectedClient();
     client.send("[1]\n");
     expect(await client.reply()).toEqual(errorReply("BAD_JSON"));
   });
 
-  it("BAD_REQUEST naming the field, for a missing op, a bad product and a __proto__ key", async () => {
+  it("BAD_REQUEST for a missing op", async () => {
     const { client } = await connectedClient();
     expect(await client.ask({})).toEqual({ ok: false, error: { code: "BAD_REQUEST", message: "op: missing" } });
-    expect(await client.ask({ op: "add", product: { ...pen, price: -1 } })).toEqual({
+  });
+
+  it("BAD_REQUEST naming every bad field of a product", async () => {
+    const { client } = await connectedClient();
+    expect(await client.ask({ op: "add", product: { ...pen, price: -1, colors: ["blue", ""] } })).toEqual({
       ok: false,
-      error: { code: "BAD_REQUEST", message: "product.price: must be a finite number of at least 0" },
+      error: {
+        code: "BAD_REQUEST",
+        message:
+          "product.price: must be a finite number of at least 0; product.colors (2nd item): must be 1 to 50 characters",
+      },
     });
+  });
+
+  it("BAD_REQUEST for a __proto__ key", async () => {
+    const { client } = await connectedClient();
     client.send('{"op":"list","__proto__":{"x":1}}\n');
     expect(await client.reply()).toEqual({
       ok: false,
@@ -119,6 +138,34 @@ describe("v4: every error code it can answer", () => {
 });
 
 describe("v4: lines on a stream", () => {
+  it("answers the requests pipelined before quit, and none after it", async () => {
+    const { client, server } = await connectedClient();
+    client.send('{"op":"list"}\n{"op":"quit"}\n{"op":"list"}\n');
+    expect(await client.reply()).toEqual({ ok: true, products: [] });
+    expect(await client.reply()).toEqual({ ok: true });
+    expect(await client.reply()).toBeUndefined(); // the server ended the connection
+    client.socket.end();
+    await server.finished;
+  });
+
+  it("answers the requests before an over-long line in the same write, then TOO_LARGE", async () => {
+    const { client } = await connectedClient();
+    client.send(`{"op":"list"}\n${"x".repeat(1024 * 1024 + 1)}\n`);
+    expect(await client.reply()).toEqual({ ok: true, products: [] });
+    expect(await client.reply()).toEqual(errorReply("TOO_LARGE"));
+  });
+
+  it("logs a client that leaves in the middle of a line, and finishes", async () => {
+    const { client, server } = await connectedClient();
+    client.socket.end('{"op":"li');
+    await server.finished;
+    expect(server.printed.err).toEqual([
+      expect.stringMatching(
+        /^client 127\.0\.0\.1:\d+ left: the connection ended in the middle of a line \(9 bytes of it had arrived\)$/,
+      ),
+    ]);
+  });
+
   it("answers 100 requests pipelined in one write, in order", async () => {
     const { client } = await connectedClient();
     const requests = Array.from({ length: 100 }, (_, i) =>
@@ -153,7 +200,7 @@ describe("v4: one client at a time", () => {
   it("refuses a second client while it serves the first", async () => {
     const { client, server } = await connectedClient();
     await client.ask({ op: "list" });
-    const second = net.connect(server.address.port, "127.0.0.1");
+    const second = net.connect(server.port, "127.0.0.1");
     const [error] = await once(second, "error");
     expect(error).toMatchObject({ code: "ECONNREFUSED" });
   });

@@ -1,78 +1,68 @@
-// Lesson v5: a concurrent server's client. The same as v4's (add, list, quit, from a menu or
-// a pipe), plus the original course's demo: `--simulate N` adds a random product and lists,
-// N times, with short random pauses, so that several clients can be watched at once.
+// Lesson v5: a concurrent server's client, the same as v4's. Its commands come from a menu,
+// a pipe, or the original course's demo (`--simulate N`: add a random product and list, N
+// times, with short random pauses), so that several clients can be watched at once.
 import { once } from "node:events";
 import net from "node:net";
-import {
-  CommandReader,
-  clientFlags,
-  encodeLine,
-  type FlagValues,
-  failOnInactivity,
-  formatAddress,
-  integerFlag,
-  type LessonIO,
-  LineDecoder,
-  MAX_REPLY_LINE_BYTES,
-  MessageReader,
-  parseReply,
-  SimulatedCommands,
-  traceSocket,
-} from "@socket-lessons/protocol";
+import { formatAddress } from "@socket-lessons/cli";
+import type { ProductCommands } from "@socket-lessons/cli/products";
+import { LineDecoder, MAX_REPLY_LINE_BYTES, parseReply } from "@socket-lessons/protocol";
 
-export const clientCommand = {
-  usage: "pnpm --filter v5 start:client -- [options]",
-  summary: "v5 client: adds and lists products on the server, from a menu, piped commands, or a simulation.",
-  flags: {
-    ...clientFlags(12005),
-    simulate: integerFlag("add a random product and list, N times, instead of reading commands", 0, {
-      min: 0,
-      max: 1_000_000,
-    }),
-  },
-};
+export interface ClientOptions {
+  host: string;
+  port: number;
+  /** Milliseconds to wait for the connection, then for each reply. */
+  timeout: number;
+}
 
-export type ClientOptions = FlagValues<typeof clientCommand.flags>;
-
-/** The commands this lesson's server knows. */
-const KNOWN_OPS = ["add", "list", "quit"] as const;
-
-export async function runClient(options: ClientOptions, io: LessonIO): Promise<number> {
+/** Sends each command as a request and prints its reply; resolves with the exit code. */
+export async function runClient(options: ClientOptions, commands: ProductCommands, console: Console): Promise<number> {
   // connect: resolve the host name, then open a TCP connection (the three-way handshake).
   const socket = net.connect({ host: options.host, port: options.port });
-  if (options.trace) traceSocket(socket, io);
-  const timeout = failOnInactivity(
-    socket,
-    options.timeout,
-    `a connection to ${formatAddress(options.host, options.port)}`,
-  );
+  // A timeout: without one, a client whose server never answers waits forever. The socket
+  // calls us after `timeout` ms with nothing happening; we end it with an error that says
+  // what we were waiting for.
+  let waitingFor = `a connection to ${formatAddress(options.host, options.port)}`;
+  socket.setTimeout(options.timeout, () => {
+    socket.destroy(new Error(`timed out after ${options.timeout} ms waiting for ${waitingFor}`));
+  });
   await once(socket, "connect");
 
-  const replies = new MessageReader(socket, new LineDecoder({ maxLineBytes: MAX_REPLY_LINE_BYTES }));
-  const commands = options.simulate > 0 ? new SimulatedCommands(options.simulate) : new CommandReader(io, KNOWN_OPS);
-  let refused = 0;
-  try {
-    for (;;) {
-      timeout.pause(); // while we wait for the user, a quiet connection is expected
-      const request = await commands.next();
+  /** Asks for the next command and sends it as one request line. */
+  const sendNext = async () => {
+    socket.setTimeout(0); // while a person types, a quiet connection is expected
+    const request = await commands.next();
+    socket.write(`${JSON.stringify(request)}\n`);
+    waitingFor = `the server's reply to ${request.op}`;
+    socket.setTimeout(options.timeout);
+    return request;
+  };
 
-      // send one request line, then recv one reply line. A long list may arrive in many
-      // chunks: the decoder collects them until the reply's "\n".
-      socket.write(encodeLine(request));
-      timeout.waitingFor(`the server's reply to ${request.op}`);
-      const line = await replies.next();
-      if (line === undefined) throw new Error("the server closed the connection before answering");
+  let request = await sendNext();
+  let refused = 0;
+  let saidBye = false;
+  // recv reply lines. A reply may arrive in many chunks (a long list), so the decoder
+  // collects them until its "\n". Each reply answers the request we sent last: print it,
+  // then send the next one. After quit the server ends the connection, which ends the loop.
+  const replies = new LineDecoder({ maxLineBytes: MAX_REPLY_LINE_BYTES });
+  for await (const chunk of socket) {
+    for (const line of replies.push(chunk)) {
       const reply = parseReply(line);
       if (!reply.ok) refused += 1;
-      for (const text of commands.format(request, reply)) (reply.ok ? io.log : io.error)(text);
-      if (request.op === "quit") break;
+      for (const text of commands.describe(request, reply)) (reply.ok ? console.log : console.error)(text);
+      if (request.op === "quit") {
+        saidBye = true;
+        waitingFor = "the server to close the connection";
+        break;
+      }
+      request = await sendNext();
     }
-  } finally {
-    commands.close();
   }
-
-  // close: send FIN and wait for the server's, so the connection closes cleanly on both sides.
-  timeout.waitingFor("the server to close the connection");
-  await replies.finish();
+  commands.close();
+  replies.end(); // the server left in the middle of a reply: that is an error
+  if (!saidBye) {
+    throw new Error(
+      `the server closed the connection without answering ${request.op}: it was stopped, or it closed a connection that was idle too long`,
+    );
+  }
   return refused + commands.mistakes > 0 ? 1 : 0;
 }

@@ -3,154 +3,143 @@
 // is the same as in v4; what changes is how connections are accepted.
 import { once } from "node:events";
 import net from "node:net";
+import { describeError, formatAddress } from "@socket-lessons/cli";
 import {
-  booleanFlag,
-  closeGracefully,
-  describeError,
-  drained,
-  encodeLine,
-  type FlagValues,
-  failure,
-  formatAddress,
-  integerFlag,
-  isBlankLine,
-  type LessonIO,
   LineDecoder,
-  listeningLine,
   MAX_REQUEST_LINE_BYTES,
-  MessageReader,
   MessageTooLargeError,
-  ProductList,
+  type Product,
   parseRequest,
-  type Reply,
   type Request,
-  type RunningServer,
-  sendRepliesTogether,
-  serverFlags,
-  TimeoutError,
-  traceSocket,
-  trackClients,
 } from "@socket-lessons/protocol";
 
-export const serverCommand = {
-  usage: "pnpm --filter v5 start:server -- [options]",
-  summary: "v5 server: keeps one product list for many clients at once (add, list, quit), until stopped.",
-  flags: {
-    ...serverFlags(12005),
-    "max-clients": integerFlag("clients served at once; the next one gets BUSY", 10_000, { min: 1, max: 1_000_000 }),
-    "idle-timeout": integerFlag(
-      "seconds before an idle or stalled client is closed",
-      300,
-      { min: 1, max: 86_400 },
-      "S",
-    ),
-    quiet: booleanFlag("do not log each client's connect and disconnect"),
-  },
-};
+/** How long a client may go on sending after our last reply and FIN, before it is cut off. */
+const FIN_WAIT_MS = 1000;
 
-export type ServerOptions = FlagValues<typeof serverCommand.flags>;
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** Clients served at once; the next one gets BUSY. */
+  maxClients: number;
+  /** Seconds before an idle or stalled client is closed. */
+  idleTimeout: number;
+  /** Do not log each client's connect and disconnect. */
+  quiet: boolean;
+  /** Aborted when the server must stop (Ctrl-C): `listen` then closes the listening socket. */
+  signal?: AbortSignal;
+}
 
-/** The requests this lesson answers; any other op gets UNKNOWN_OP. */
-const KNOWN_OPS = ["add", "list", "quit"] as const;
-
-export async function startServer(options: ServerOptions, io: LessonIO): Promise<RunningServer> {
-  const products = new ProductList(); // one list, shared by every client
+/** Serves clients until it is stopped; `console` is where it prints. */
+export async function runServer(options: ServerOptions, console: Console): Promise<void> {
+  // The products, by code: a Map finds a duplicate at once, and keeps the order of `add`.
+  // One list, shared by every client.
+  const products = new Map<number, Product>();
 
   // socket + bind + listen: a listening socket on the address and port we were given.
   const server = net.createServer();
-  const clients = trackClients(server);
-  server.listen(options.port, options.host);
+  server.listen({ host: options.host, port: options.port, signal: options.signal });
   // `once` turns the outcome into a promise: "listening", or the error (port in use...).
   await once(server, "listening");
-  const address = server.address() as net.AddressInfo;
-  io.log(listeningLine(address));
+  const { address, port } = server.address() as net.AddressInfo;
+  console.log(`listening on ${formatAddress(address, port)}`);
 
-  return {
-    address,
-    finished: serveClients(server, products, options, io),
-    close: () => closeGracefully(server, clients),
-  };
-}
-
-async function serveClients(server: net.Server, products: ProductList, options: ServerOptions, io: LessonIO) {
-  let connections = 0;
-  let serving = 0;
   // accept: every connection, for as long as the server runs. No thread per client: each
   // session is an async function, and Node's event loop runs whichever one has bytes to
   // read, so thousands of mostly idle clients cost only their memory.
+  let connections = 0;
+  let serving = 0;
   server.on("connection", async (socket: net.Socket) => {
-    const client = `client ${++connections} (${formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0)})`;
-    if (serving >= options["max-clients"]) {
+    const client = `client ${++connections} (${formatAddress(socket.remoteAddress, socket.remotePort)})`;
+    if (serving >= options.maxClients) {
       // Too many at once: say so, and close, rather than let every client slow down.
-      socket.end(
-        encodeLine(failure("BUSY", `the server is serving ${options["max-clients"]} clients; try again later`)),
-      );
-      socket.setTimeout(1000, () => socket.destroy());
+      const most = `${options.maxClients} ${options.maxClients === 1 ? "client" : "clients"}`;
+      const message = `the server is already serving ${most}, its most; try again later`;
+      socket.end(`${JSON.stringify({ ok: false, error: { code: "BUSY", message } })}\n`);
+      socket.resume(); // drop whatever it sends, until it closes (or is cut off, below)
+      socket.setTimeout(FIN_WAIT_MS, () => socket.destroy());
+      console.log(`${client} turned away: BUSY (${most} already)`);
       return;
     }
     // A client that sends nothing, or stops reading its replies, is closed after a while:
-    // each open connection holds memory and a file descriptor.
-    const idleMilliseconds = options["idle-timeout"] * 1000;
-    socket.setTimeout(idleMilliseconds, () =>
-      socket.destroy(new TimeoutError(idleMilliseconds, "the client to send a request or read a reply")),
-    );
-    // Replies to what every client sent in one turn of the event loop go out together at
-    // its end: fewer system calls, and each client woken once (see sendRepliesTogether).
-    sendRepliesTogether(socket);
-    if (!options.quiet) io.log(`${client} connected`);
+    // each open connection holds memory and a file descriptor. setTimeout counts the time
+    // with nothing read and nothing written; our callback ends the session with an error.
+    const idleMs = options.idleTimeout * 1000;
+    socket.setTimeout(idleMs, () => {
+      socket.destroy(
+        new Error(`timed out after ${idleMs} ms waiting for the client to send a request or read a reply`),
+      );
+    });
     serving += 1;
+    if (!options.quiet) console.log(`${client} connected`);
     try {
-      await serveClient(socket, products, options, io);
+      await serveClient(socket, products);
     } catch (error) {
-      io.error(`${client}: ${describeError(error, options)}`); // one client's trouble, never the whole server's
+      // One client's trouble (it vanished, left mid-line, idled) ends its session, and nothing else.
+      console.error(`${client} left: ${describeError(error)}`);
     } finally {
       serving -= 1;
-      if (!options.quiet) io.log(`${client} disconnected`);
+      if (!options.quiet) console.log(`${client} disconnected`);
     }
   });
   await once(server, "close"); // after Ctrl-C, once every client is gone
 }
 
 /** One client's session: a reply to every request line, in order, until quit or disconnect. */
-async function serveClient(socket: net.Socket, products: ProductList, options: ServerOptions, io: LessonIO) {
-  if (options.trace) traceSocket(socket, io);
-  // Who this is, for the log (a socket forgets its peer's address once it is closed).
-  const peer = { host: socket.remoteAddress ?? "?", port: socket.remotePort ?? 0 };
-  // recv request lines: each may come in many chunks, several may come in one (a client may
-  // send many requests before reading a reply: "pipelining"). A line over the limit is
-  // refused before it is buffered.
-  const requests = new MessageReader(socket, new LineDecoder({ maxLineBytes: MAX_REQUEST_LINE_BYTES }));
-  try {
-    for (let line = await requests.next(); line !== undefined; line = await requests.next()) {
-      if (isBlankLine(line)) continue;
-      const parsed = parseRequest(line, KNOWN_OPS);
-      const reply = parsed.ok ? answer(parsed.request, products) : parsed.reply;
-      // send one reply line. write() returns false when the client is not reading its
-      // replies: wait until it has, rather than queue replies in memory without limit.
-      if (!socket.write(encodeLine(reply))) await drained(socket);
-      if (parsed.ok && parsed.request.op === "quit") break;
+async function serveClient(socket: net.Socket, products: Map<number, Product>): Promise<void> {
+  // recv: a chunk may hold part of a request line, or many of them (a client may send many
+  // requests before it reads a reply: "pipelining"). The decoder (v2's framing, now in
+  // packages/protocol) cuts the lines out, and refuses one over the limit before keeping it.
+  const requests = new LineDecoder({ maxLineBytes: MAX_REQUEST_LINE_BYTES });
+  let ended = false; // our last reply and our FIN have been sent
+  for await (const chunk of socket) {
+    // After our FIN we keep reading, and drop what comes, until the client's FIN ends this
+    // loop: leaving it early would destroy the socket, and could lose our last reply (see v2).
+    if (ended) continue;
+    try {
+      for (const line of requests.push(chunk)) {
+        const parsed = parseRequest(line);
+        if (parsed === undefined) continue; // a blank line: the protocol ignores it
+        const reply = parsed.ok ? answer(parsed.request, products) : parsed.reply;
+        // send one reply line. write() returns false when the client is not reading its
+        // replies: wait for 'drain' (reading no more requests meanwhile), rather than queue
+        // replies in memory without limit.
+        if (!socket.write(`${JSON.stringify(reply)}\n`)) await once(socket, "drain");
+        if (parsed.ok && parsed.request.op === "quit") {
+          ended = true;
+          break;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof MessageTooLargeError)) throw error;
+      // The rest of that line cannot be trusted to be a request: say why, and hang up.
+      const message = `a request line may be at most ${MAX_REQUEST_LINE_BYTES} bytes`;
+      socket.write(`${JSON.stringify({ ok: false, error: { code: "TOO_LARGE", message } })}\n`);
+      ended = true;
     }
-  } catch (error) {
-    if (error instanceof MessageTooLargeError) {
-      socket.write(encodeLine(failure("TOO_LARGE", `a request line may be at most ${MAX_REQUEST_LINE_BYTES} bytes`)));
-    } else {
-      // The client vanished or left mid-line: that ends its session, and nothing else.
-      io.error(`client ${formatAddress(peer.host, peer.port)} left: ${describeError(error, peer)}`);
+    if (ended) {
+      socket.end(); // close: our FIN, sent after the replies already queued
+      // A client that goes on sending after our FIN is cut off after a while.
+      setTimeout(() => socket.destroy(), FIN_WAIT_MS).unref();
     }
   }
-  // close: send FIN and wait for the client's, so the connection closes cleanly on both sides.
-  await requests.finish();
+  // The client closed its side. In the middle of a line, that is an error.
+  if (!ended) requests.end();
 }
 
 /** The reply to one valid request. */
-function answer(request: Request & { op: (typeof KNOWN_OPS)[number] }, products: ProductList): Reply {
+function answer(request: Request, products: Map<number, Product>) {
   switch (request.op) {
-    case "add":
-      return products.add(request.product)
-        ? { ok: true, product: request.product }
-        : failure("DUPLICATE_CODE", `a product with code ${request.product.code} already exists`);
+    case "add": {
+      const { product } = request;
+      if (products.has(product.code)) {
+        const message = `a product with code ${product.code} already exists`;
+        return { ok: false, error: { code: "DUPLICATE_CODE", message } };
+      }
+      products.set(product.code, product);
+      return { ok: true, product };
+    }
     case "list":
-      return { ok: true, products: products.list() };
+      return { ok: true, products: [...products.values()] };
     case "quit":
       return { ok: true };
   }

@@ -1,24 +1,19 @@
-import type { RunningServer } from "@socket-lessons/protocol";
-import { LineClient, RecordingIO } from "@socket-lessons/testing";
-import { afterEach, describe, expect, it } from "vitest";
-import { startServer } from "../src/server.ts";
+import { type InProcessServer, LineClient, startInProcess, useCleanup } from "@socket-lessons/testing";
+import { describe, expect, it } from "vitest";
+import { runServer } from "../src/server.ts";
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanup();
 
-async function v5Server(extra: Partial<{ "max-clients": number; "idle-timeout": number; quiet: boolean }> = {}) {
-  const io = new RecordingIO();
-  const options = { host: "127.0.0.1", port: 0, trace: false, "max-clients": 10_000, "idle-timeout": 300, quiet: true };
-  const server = await startServer({ ...options, ...extra }, io);
-  cleanups.push(() => server.close());
-  return { server, io };
+async function v5Server(extra: Partial<{ maxClients: number; idleTimeout: number; quiet: boolean }> = {}) {
+  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300, quiet: true };
+  const server = await startInProcess(runServer, { ...options, ...extra });
+  defer(() => server.stop());
+  return { server, io: server.printed };
 }
 
-async function connect(server: RunningServer): Promise<LineClient> {
-  const client = await LineClient.connect(server.address.port);
-  cleanups.push(() => client.destroy());
+async function connect(server: InProcessServer): Promise<LineClient> {
+  const client = await LineClient.connect(server.port);
+  defer(() => client.destroy());
   return client;
 }
 
@@ -96,16 +91,27 @@ describe("v5 serves many clients at once", () => {
 });
 
 describe("v5 limits", () => {
+  it("says BUSY in the singular when it serves at most one client", async () => {
+    const { server } = await v5Server({ maxClients: 1 });
+    await (await connect(server)).ask({ op: "list" });
+    expect(await (await connect(server)).reply()).toMatchObject({
+      error: { code: "BUSY", message: "the server is already serving 1 client, its most; try again later" },
+    });
+  });
+
   it("answers BUSY to the client past --max-clients and closes it", async () => {
-    const { server, io } = await v5Server({ "max-clients": 2, quiet: false });
+    const { server, io } = await v5Server({ maxClients: 2, quiet: false });
     const served = await Promise.all([connect(server), connect(server)]);
     for (const client of served) await client.ask({ op: "list" });
     const third = await connect(server);
     expect(await third.reply()).toEqual({
       ok: false,
-      error: { code: "BUSY", message: "the server is serving 2 clients; try again later" },
+      error: { code: "BUSY", message: "the server is already serving 2 clients, its most; try again later" },
     });
     await third.closedByServer();
+    expect(io.out).toContainEqual(
+      expect.stringMatching(/^client 3 \(127\.0\.0\.1:\d+\) turned away: BUSY \(2 clients already\)$/),
+    );
     // One of the first two leaves: now there is room again.
     await served[0]?.ask({ op: "quit" });
     await io.waitForOut(/^client 1 .* disconnected$/);
@@ -114,13 +120,13 @@ describe("v5 limits", () => {
   });
 
   it("closes a client that stays silent longer than --idle-timeout", async () => {
-    const { server, io } = await v5Server({ "idle-timeout": 1 });
+    const { server, io } = await v5Server({ idleTimeout: 1 });
     const silent = await connect(server);
     const active = await connect(server);
     await silent.closedByServer();
     expect(io.err).toContainEqual(
       expect.stringMatching(
-        /^client 127\.0\.0\.1:\d+ left: timed out after 1000 ms waiting for the client to send a request or read a reply$/,
+        /^client 1 \(127\.0\.0\.1:\d+\) left: timed out after 1000 ms waiting for the client to send a request or read a reply$/,
       ),
     );
     // The other client was idle for as long, so it is gone too; a new one is served.

@@ -1,29 +1,12 @@
 import {
   booleanFlag,
   type Command,
+  choiceFlag,
   type Flag,
   type FlagValues,
   hostFlag,
   integerFlag,
-  UsageError,
-} from "@socket-lessons/protocol";
-
-/** A flag that takes one of a few words. */
-function choiceFlag<const T extends string>(description: string, defaultValue: T, choices: readonly T[]): Flag<T> {
-  return {
-    kind: "string",
-    description: `${description}: ${choices.join(", ")}`,
-    valueName: "WORD",
-    defaultText: defaultValue,
-    parse(raw, flagName) {
-      if (typeof raw !== "string") return defaultValue;
-      const choice = choices.find((candidate) => candidate === raw);
-      if (choice === undefined)
-        throw new UsageError(`${flagName} must be one of ${choices.join(", ")}, got ${JSON.stringify(raw)}`);
-      return choice;
-    },
-  };
-}
+} from "@socket-lessons/cli";
 
 export const LESSONS = ["v5", "exercise"] as const;
 export const OPS = ["list", "add", "get", "mixed"] as const;

@@ -1,15 +1,14 @@
 import { IncompleteMessageError, MessageTooLargeError } from "./stream-errors.ts";
 
+/** Bytes in the length prefix that starts every frame. */
+export const FRAME_HEADER_BYTES = 4;
 /** The largest frame payload v3 accepts: 1 MiB, far more than a person needs. */
 export const MAX_FRAME_PAYLOAD_BYTES = 1024 * 1024;
 
-/** Bytes in the length prefix that starts every frame. */
-export const FRAME_HEADER_BYTES = 4;
-
 /**
- * Builds a frame: a 4-byte unsigned big-endian ("network order") payload length, then the
- * payload. The length tells the reader exactly how many bytes belong to this message, so
- * the payload may hold any bytes at all, "\n" included, unlike a line.
+ * Builds a frame (v3): a 4-byte unsigned big-endian ("network order") payload length, then
+ * the payload. The length tells the reader exactly how many bytes belong to this message,
+ * so the payload may hold any bytes at all, "\n" included, unlike a line.
  */
 export function encodeFrame(payload: Uint8Array): Buffer {
   const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payload.length);
@@ -19,12 +18,13 @@ export function encodeFrame(payload: Uint8Array): Buffer {
 }
 
 /**
- * Splits a byte stream into the payloads of length-prefixed frames.
+ * Cuts the payloads of length-prefixed frames out of a byte stream (v3 teaches this in its
+ * own code; the tasks' checkers use this).
  *
- * As with lines, one `data` event may hold part of a frame (even part of its 4-byte
- * header) or several frames, so bytes are kept until a whole frame is there. The announced
- * length is checked against `maxPayloadBytes` as soon as the header is complete, before a
- * single byte of payload is buffered: a peer announcing 4 GiB must not make us allocate it.
+ * One chunk may hold part of a frame (even part of its 4-byte header) or several frames, so
+ * bytes are kept until a whole frame is there. The announced length is checked against
+ * `maxPayloadBytes` as soon as the header is complete, before a single byte of payload is
+ * kept: a peer announcing 4 GiB must not make us allocate it.
  */
 export class FrameDecoder {
   readonly maxPayloadBytes: number;
@@ -38,25 +38,24 @@ export class FrameDecoder {
     this.maxPayloadBytes = options.maxPayloadBytes;
   }
 
-  /** Feeds one chunk; returns the payloads of the frames it completes. */
-  push(chunk: Buffer): Buffer[] {
+  /** Feeds one chunk; yields the payloads of the frames it completes, in order. */
+  *push(chunk: Buffer): Generator<Buffer, void, undefined> {
     this.chunks.push(chunk);
     this.bufferedBytes += chunk.length;
-    const payloads: Buffer[] = [];
     for (;;) {
       if (this.announcedBytes === undefined) {
-        if (this.bufferedBytes < FRAME_HEADER_BYTES) break;
+        if (this.bufferedBytes < FRAME_HEADER_BYTES) return;
         const announced = this.take(FRAME_HEADER_BYTES).readUInt32BE(0);
         if (announced > this.maxPayloadBytes) {
           throw new MessageTooLargeError(this.maxPayloadBytes, `a frame announcing ${announced} bytes`);
         }
         this.announcedBytes = announced;
       }
-      if (this.bufferedBytes < this.announcedBytes) break;
-      payloads.push(this.take(this.announcedBytes));
+      if (this.bufferedBytes < this.announcedBytes) return;
+      const payload = this.take(this.announcedBytes);
       this.announcedBytes = undefined;
+      yield payload;
     }
-    return payloads;
   }
 
   /** Call when the stream has ended: a partial frame means the peer left mid-message. */

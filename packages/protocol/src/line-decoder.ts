@@ -1,21 +1,20 @@
 import { IncompleteMessageError, MessageTooLargeError } from "./stream-errors.ts";
 
-/** The longest line the text-line lessons (v2) accept: far more than a chat line needs. */
-export const MAX_TEXT_LINE_BYTES = 64 * 1024;
-
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 /**
- * Splits a byte stream into lines ended by "\n".
+ * Cuts the lines ended by "\n" out of a byte stream (v2 teaches this in its own code; from
+ * v4 on the lessons use this).
  *
- * TCP is a stream of bytes, not of messages: one `data` event may hold half a line, or ten
- * lines, or the end of one and the start of the next. So we keep the bytes that have no "\n"
- * yet and return only complete lines. A trailing "\r" is dropped, so telnet and Windows
- * clients (which send "\r\n") work too.
+ * TCP is a stream of bytes, not of messages: one chunk may hold half a line, or ten lines, or
+ * the end of one and the start of the next. So the bytes with no "\n" yet are kept, and only
+ * complete lines come out. A trailing "\r" is dropped, so telnet and Windows clients (which
+ * send "\r\n") work too.
  *
- * A line longer than `maxLineBytes` (every byte before the "\n") is refused as soon as we know it is too long, without
- * waiting for its end: otherwise a peer that never sends "\n" could make us buffer forever.
+ * A line longer than `maxLineBytes` (the bytes before its "\n") is refused as soon as we know
+ * it is too long, without waiting for its end: otherwise a peer that never sends "\n" could
+ * make us buffer forever.
  */
 export class LineDecoder {
   readonly maxLineBytes: number;
@@ -27,9 +26,12 @@ export class LineDecoder {
     this.maxLineBytes = options.maxLineBytes;
   }
 
-  /** Feeds one chunk; returns the lines it completes (without "\n" or a trailing "\r"). */
-  push(chunk: Buffer): Buffer[] {
-    const lines: Buffer[] = [];
+  /**
+   * Feeds one chunk; yields the lines it completes (without "\n" or a trailing "\r"), one at
+   * a time and in order. A line over the limit throws MessageTooLargeError where it stands:
+   * the lines before it in the same chunk have been yielded first.
+   */
+  *push(chunk: Buffer): Generator<Buffer, void, undefined> {
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
       const piece = chunk.subarray(start, end);
@@ -37,8 +39,8 @@ export class LineDecoder {
       const line = this.pendingBytes === 0 ? piece : Buffer.concat([...this.pending, piece]);
       this.pending = [];
       this.pendingBytes = 0;
-      lines.push(dropTrailingCarriageReturn(line));
       start = end + 1;
+      yield line[line.length - 1] === CARRIAGE_RETURN ? line.subarray(0, -1) : line;
     }
     if (start < chunk.length) {
       const rest = chunk.subarray(start);
@@ -46,7 +48,6 @@ export class LineDecoder {
       this.pending.push(rest);
       this.pendingBytes += rest.length;
     }
-    return lines;
   }
 
   /** Call when the stream has ended: a line without its "\n" means the peer left mid-line. */
@@ -62,8 +63,4 @@ export class LineDecoder {
   private refuseIfTooLong(lineBytes: number): void {
     if (lineBytes > this.maxLineBytes) throw new MessageTooLargeError(this.maxLineBytes, "a line");
   }
-}
-
-function dropTrailingCarriageReturn(line: Buffer): Buffer {
-  return line[line.length - 1] === CARRIAGE_RETURN ? line.subarray(0, -1) : line;
 }

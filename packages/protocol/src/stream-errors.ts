@@ -22,11 +22,3 @@ export class IncompleteMessageError extends Error {
     super(`the connection ended in the middle of ${what} (${pendingBytes} bytes of it had arrived)`);
   }
 }
-
-/** Bytes that are not valid UTF-8 where text was expected. */
-export class InvalidUtf8Error extends Error {
-  override name = "InvalidUtf8Error";
-  constructor() {
-    super("the bytes are not valid UTF-8 text");
-  }
-}

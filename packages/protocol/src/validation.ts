@@ -8,14 +8,33 @@ export function expected(what: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? "missing" : `must be ${what}`);
 }
 
+const ordinal = (n: number) => {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] ?? "th");
+  return `${n}${suffix}`;
+};
+
+/** `product.colors (2nd item)`: a field's path as a person reads it, counting from 1. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  let text = "";
+  for (const key of path) {
+    if (typeof key === "number") text += ` (${ordinal(key + 1)} item)`;
+    else text += text === "" ? String(key) : `.${String(key)}`;
+  }
+  return text;
+}
+
 /**
- * One line naming the field that is wrong and why, from a zod failure: what a client needs
- * to fix its request ("product.price: must be a finite number of at least 0").
+ * One line naming every field that is wrong and why, from a zod failure: what a client needs
+ * to fix its request all at once ("product.price: must be a finite number of at least 0;
+ * product.stock: unknown field").
  */
 export function describeInvalid(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return "invalid value";
-  const path = issue.path.map(String);
-  if (issue.code === "unrecognized_keys") return `${[...path, issue.keys[0]].join(".")}: unknown field`;
-  return path.length > 0 ? `${path.join(".")}: ${issue.message}` : issue.message;
+  const problems = error.issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => `${fieldPath([...issue.path, key])}: unknown field`);
+    }
+    return [issue.path.length > 0 ? `${fieldPath(issue.path)}: ${issue.message}` : issue.message];
+  });
+  return problems.join("; ") || "invalid value";
 }

@@ -6,7 +6,7 @@ import { chunkSizes, splitIntoChunks } from "./chunking.ts";
 const MAX = 4096;
 
 function decodeAll(decoder: LineDecoder, chunks: Buffer[]): string[] {
-  const lines = chunks.flatMap((chunk) => decoder.push(chunk));
+  const lines = chunks.flatMap((chunk) => [...decoder.push(chunk)]);
   decoder.end();
   return lines.map((line) => line.toString("utf8"));
 }
@@ -39,29 +39,29 @@ describe("LineDecoder", () => {
 
   it("returns several lines from one chunk and keeps the unfinished one for later", () => {
     const decoder = new LineDecoder({ maxLineBytes: MAX });
-    expect(decoder.push(Buffer.from("one\ntwo\nthr")).map(String)).toEqual(["one", "two"]);
+    expect([...decoder.push(Buffer.from("one\ntwo\nthr"))].map(String)).toEqual(["one", "two"]);
     expect(decoder.bufferedBytes).toBe(3);
-    expect(decoder.push(Buffer.from("ee\n")).map(String)).toEqual(["three"]);
+    expect([...decoder.push(Buffer.from("ee\n"))].map(String)).toEqual(["three"]);
   });
 
   it("drops only one trailing carriage return, and keeps a carriage return inside a line", () => {
     const decoder = new LineDecoder({ maxLineBytes: MAX });
-    expect(decoder.push(Buffer.from("a\rb\r\r\n")).map(String)).toEqual(["a\rb\r"]);
+    expect([...decoder.push(Buffer.from("a\rb\r\r\n"))].map(String)).toEqual(["a\rb\r"]);
   });
 
   it("yields an empty line for a blank line", () => {
     const decoder = new LineDecoder({ maxLineBytes: MAX });
-    expect(decoder.push(Buffer.from("\n\r\nx\n")).map(String)).toEqual(["", "", "x"]);
+    expect([...decoder.push(Buffer.from("\n\r\nx\n"))].map(String)).toEqual(["", "", "x"]);
   });
 
   it("accepts a line of exactly the maximum length", () => {
     const decoder = new LineDecoder({ maxLineBytes: 10 });
-    expect(decoder.push(Buffer.from(`${"x".repeat(10)}\n`)).map(String)).toEqual(["x".repeat(10)]);
+    expect([...decoder.push(Buffer.from(`${"x".repeat(10)}\n`))].map(String)).toEqual(["x".repeat(10)]);
   });
 
   it("refuses a line one byte over the maximum", () => {
     const decoder = new LineDecoder({ maxLineBytes: 10 });
-    expect(() => decoder.push(Buffer.from(`${"x".repeat(11)}\n`))).toThrow(MessageTooLargeError);
+    expect(() => [...decoder.push(Buffer.from(`${"x".repeat(11)}\n`))]).toThrow(MessageTooLargeError);
   });
 
   it("refuses an over-long line before its end arrives, instead of buffering it", () => {
@@ -73,7 +73,7 @@ describe("LineDecoder", () => {
         const feedAll = () => {
           for (const chunk of chunks) {
             fedBytes += chunk.length;
-            decoder.push(chunk);
+            [...decoder.push(chunk)];
           }
         };
         expect(feedAll).toThrow(MessageTooLargeError);
@@ -83,16 +83,25 @@ describe("LineDecoder", () => {
     );
   });
 
+  it("yields the lines before an over-long one in the same chunk, then refuses it", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 10 });
+    const lines: string[] = [];
+    expect(() => {
+      for (const line of decoder.push(Buffer.from(`one\ntwo\n${"x".repeat(11)}\n`))) lines.push(String(line));
+    }).toThrow(MessageTooLargeError);
+    expect(lines).toEqual(["one", "two"]);
+  });
+
   it("reports an unfinished line at the end of the stream", () => {
     const decoder = new LineDecoder({ maxLineBytes: MAX });
-    decoder.push(Buffer.from("complete\nhalf a li"));
+    [...decoder.push(Buffer.from("complete\nhalf a li"))];
     expect(() => decoder.end()).toThrow(IncompleteMessageError);
     expect(() => decoder.end()).toThrow(/middle of a line \(9 bytes/);
   });
 
   it("ends cleanly when the stream stops right after a newline", () => {
     const decoder = new LineDecoder({ maxLineBytes: MAX });
-    decoder.push(Buffer.from("done\n"));
+    [...decoder.push(Buffer.from("done\n"))];
     expect(() => decoder.end()).not.toThrow();
   });
 });

@@ -14,4 +14,3 @@ export {
 export { LineClient } from "./line-client.ts";
 export { cpuTicks, residentBytes, untilIdle } from "./process-stats.ts";
 export { RecordingConsole } from "./recording-console.ts";
-export { RecordingIO } from "./recording-io.ts";

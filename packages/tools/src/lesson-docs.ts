@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { lessonDiff } from "./lesson-diff.ts";
 import { DEMO_PLANS, defaultPort, type LessonName, lessonDir, PREVIOUS_LESSON } from "./lessons.ts";
 import { runDemo } from "./run-demo.ts";

@@ -3,7 +3,8 @@ import path from "node:path";
 
 /** Lesson ports start here (echo 12000 ... exercise 12006); new copies take the next free one. */
 const FIRST_FREE_PORT = 12010;
-const PORT_IN_SOURCE = /\b(serverFlags|clientFlags)\((\d+)\)/g;
+/** Where each bin entry gives its default port: `{ port: 12004, ...`. */
+const PORT_IN_ENTRY = /(\{\s*port: )(\d+)/g;
 /** Made by running or testing a lesson, never part of one. */
 const NOT_COPIED = new Set(["node_modules", ".turbo", "vitest-report.json"]);
 
@@ -16,9 +17,9 @@ export interface NewLesson {
 function usedPorts(appsDir: string): Set<number> {
   const ports = new Set<number>();
   for (const lesson of readdirSync(appsDir)) {
-    const server = path.join(appsDir, lesson, "src", "server.ts");
+    const server = path.join(appsDir, lesson, "src", "bin", "server.ts");
     if (!existsSync(server)) continue;
-    for (const match of readFileSync(server, "utf8").matchAll(PORT_IN_SOURCE)) ports.add(Number(match[2]));
+    for (const match of readFileSync(server, "utf8").matchAll(PORT_IN_ENTRY)) ports.add(Number(match[2]));
   }
   return ports;
 }
@@ -54,12 +55,12 @@ export function copyLesson(appsDir: string, from: string, name: string): NewLess
   writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 
   for (const file of ["server.ts", "client.ts"]) {
-    const full = path.join(dir, "src", file);
+    const full = path.join(dir, "src", "bin", file);
     if (!existsSync(full)) continue;
-    const text = readFileSync(full, "utf8")
-      .replace(PORT_IN_SOURCE, (_match, helper: string) => `${helper}(${port})`)
-      .replaceAll(`pnpm --filter ${from} `, `pnpm --filter ${name} `);
-    writeFileSync(full, text);
+    writeFileSync(
+      full,
+      readFileSync(full, "utf8").replace(PORT_IN_ENTRY, (_match, before: string) => `${before}${port}`),
+    );
   }
 
   writeFileSync(

@@ -65,7 +65,7 @@ describe("lessonDiff", () => {
 
   it("the real lessons: v4 to v5 is the step to a concurrent server", () => {
     const diff = lessonDiff("v4", "v5");
-    expect(diff).toContain("+async function serveClients(");
+    expect(diff).toContain('+  server.on("connection", async (socket: net.Socket) => {');
     expect(diff).toContain("-  server.close(); // one client only: stop accepting, so the next one is refused");
   });
 });

@@ -12,14 +12,14 @@ beforeAll(() => {
     ["v5", 12005],
     ["other", 12010],
   ] as const) {
-    mkdirSync(path.join(appsDir, name, "src"), { recursive: true });
+    mkdirSync(path.join(appsDir, name, "src", "bin"), { recursive: true });
     mkdirSync(path.join(appsDir, name, "node_modules"), { recursive: true });
     writeFileSync(path.join(appsDir, name, "package.json"), JSON.stringify({ name: `@socket-lessons/${name}` }));
     writeFileSync(
-      path.join(appsDir, name, "src", "server.ts"),
-      `usage: "pnpm --filter ${name} start:server"\nflags: serverFlags(${port})\n`,
+      path.join(appsDir, name, "src", "bin", "server.ts"),
+      `await serverMain({ port: ${port}, summary: "s" });\n`,
     );
-    writeFileSync(path.join(appsDir, name, "src", "client.ts"), `flags: clientFlags(${port})\n`);
+    writeFileSync(path.join(appsDir, name, "src", "bin", "client.ts"), `await clientMain({ port: ${port} });\n`);
     writeFileSync(path.join(appsDir, name, "products.db"), "");
   }
 });
@@ -28,9 +28,11 @@ describe("copyLesson", () => {
   it("copies a lesson under a new name, with the next free port and its own package name", () => {
     const created = copyLesson(appsDir, "v5", "mine");
     expect(created.port).toBe(12011);
-    const server = readFileSync(path.join(created.dir, "src", "server.ts"), "utf8");
-    expect(server).toBe('usage: "pnpm --filter mine start:server"\nflags: serverFlags(12011)\n');
-    expect(readFileSync(path.join(created.dir, "src", "client.ts"), "utf8")).toBe("flags: clientFlags(12011)\n");
+    const server = readFileSync(path.join(created.dir, "src", "bin", "server.ts"), "utf8");
+    expect(server).toBe('await serverMain({ port: 12011, summary: "s" });\n');
+    expect(readFileSync(path.join(created.dir, "src", "bin", "client.ts"), "utf8")).toBe(
+      "await clientMain({ port: 12011 });\n",
+    );
     expect(JSON.parse(readFileSync(path.join(created.dir, "package.json"), "utf8")).name).toBe("@socket-lessons/mine");
     expect(readFileSync(path.join(created.dir, "README.md"), "utf8")).toContain("pnpm --filter mine start:server");
   });

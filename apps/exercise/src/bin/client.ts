@@ -1,5 +1,37 @@
-// The runnable entry of `pnpm start:client`: the lesson itself is in ../client.ts.
-import { runClientMain } from "@socket-lessons/protocol";
-import { clientCommand, runClient } from "../client.ts";
+// The runnable entry of `pnpm start:client`: the command line (flags, --trace, friendly
+// errors) around the lesson, which is in ../client.ts, and where its commands come from.
+import { clientMain, integerFlag } from "@socket-lessons/cli";
+import {
+  numberOrText,
+  PRODUCT_COMMANDS,
+  type ProductCommand,
+  simulatedCommands,
+  typedCommands,
+} from "@socket-lessons/cli/products";
+import { runClient } from "../client.ts";
 
-await runClientMain(clientCommand, runClient);
+/** The exercise's new command: `get CODE`, or "get a product by code" in the menu. */
+const GET: ProductCommand = {
+  name: "get",
+  label: "get a product by code",
+  fields: [{ usage: "CODE", question: "code" }],
+  request: ([code = ""]) => ({ op: "get", code: numberOrText(code) }),
+};
+
+/** v4's commands with get before quit, so that quit stays the last choice in the menu. */
+const COMMANDS = [...PRODUCT_COMMANDS.filter((command) => command.name !== "quit"), GET, ...PRODUCT_COMMANDS.slice(-1)];
+
+await clientMain(
+  {
+    port: 12006,
+    summary: "exercise client: adds, lists and gets products, from a menu, piped commands, or a simulation.",
+    flags: {
+      simulate: integerFlag("add a random product and list, N times, instead of reading commands", 0, {
+        min: 0,
+        max: 1_000_000,
+      }),
+    },
+  },
+  ({ simulate, ...options }, console) =>
+    runClient(options, simulate > 0 ? simulatedCommands(simulate) : typedCommands(COMMANDS), console),
+);

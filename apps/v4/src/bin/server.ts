@@ -1,5 +1,9 @@
-// The runnable entry of `pnpm start:server`: the lesson itself is in ../server.ts.
-import { runServerMain } from "@socket-lessons/protocol";
-import { serverCommand, startServer } from "../server.ts";
+// The runnable entry of `pnpm start:server`: the command line (flags, --trace, Ctrl-C,
+// friendly errors) around the lesson, which is in ../server.ts.
+import { serverMain } from "@socket-lessons/cli";
+import { runServer } from "../server.ts";
 
-await runServerMain(serverCommand, startServer);
+await serverMain(
+  { port: 12004, summary: "v4 server: keeps a product list for one client (add, list, quit), then exits." },
+  runServer,
+);

@@ -2,24 +2,16 @@ import { z } from "zod";
 import { expected } from "../validation.ts";
 
 export const MAX_PRODUCT_CODE = 2_147_483_647;
-export const MAX_NAME_CHARACTERS = 200;
-export const MAX_COLORS = 16;
-export const MAX_COLOR_CHARACTERS = 50;
+const MAX_NAME_CHARACTERS = 200;
+const MAX_COLORS = 16;
+const MAX_COLOR_CHARACTERS = 50;
 
 /**
  * Characters as a person counts them: "🌍" is one, though JavaScript's .length says 2 (it
- * counts UTF-16 code units, and such a character takes two: a surrogate pair). Counting
- * every unit but the second half of a pair gives the number of code points, without
- * building an array of them ([...text].length) for every request.
+ * counts UTF-16 code units, and such a character takes two). A string's iterator walks it
+ * by code points.
  */
-function characters(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0xdc00 || unit > 0xdfff) count += 1;
-  }
-  return count;
-}
+const characters = (text: string): number => [...text].length;
 
 export const ProductCodeSchema = z
   .number({ error: expected(`an integer from 1 to ${MAX_PRODUCT_CODE}`) })
@@ -36,8 +28,16 @@ const NameSchema = z
 
 const PRICE_RULE = "must be a finite number of at least 0";
 const PriceSchema = z
-  // zod refuses Infinity (JSON.parse makes it of 1e999) as "not a number": say why instead.
-  .number({ error: (issue) => (typeof issue.input === "number" ? PRICE_RULE : expected("a number")(issue)) })
+  .number({
+    error: (issue) => {
+      // zod refuses Infinity (JSON.parse makes it of 1e999) as "not a number": say why instead.
+      if (typeof issue.input === "number") return PRICE_RULE;
+      // "1,5" is how much of the world writes 1.5; JSON numbers take a dot.
+      if (typeof issue.input === "string" && /^\s*[+-]?\d+,\d+\s*$/.test(issue.input))
+        return `must be a number, written with a dot: ${issue.input.trim().replace(",", ".")}, not "${issue.input.trim()}"`;
+      return expected("a number")(issue);
+    },
+  })
   .refine((price) => Number.isFinite(price) && price >= 0, { error: PRICE_RULE });
 
 const ColorSchema = z
