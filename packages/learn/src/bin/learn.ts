@@ -1,0 +1,144 @@
+// `pnpm learn`: the tasks, checked over real sockets. `pnpm learn start TASK` makes your own
+// copy of the task's lesson; `pnpm learn check TASK` checks it through a network that
+// misbehaves on purpose; `pnpm learn` alone opens the tutor.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { exitWhenWritten, stopQuietlyWhenOutputCloses } from "@socket-lessons/cli";
+import { checkTask, randomSeed } from "../check-task.ts";
+import { chooseLanguage, type Lang } from "../i18n.ts";
+import { copyDirOf, REPOSITORY_ROOT, SOLUTIONS_DIR, shownPath } from "../paths.ts";
+import { startTask } from "../start-task.ts";
+import { availableTasks, isTaskName, loadTask, type TaskName } from "../task.ts";
+
+const USAGE = `usage:
+  pnpm learn start TASK                                   make your copy of the task's lesson, in my-work/TASK
+  pnpm learn check TASK [--dir PATH] [--seed N] [--calm]  check it over real sockets, through network weather
+  pnpm learn solution TASK                                where the reference solution is (a spoiler!)
+  pnpm learn list                                         the tasks
+options: --lang pt-BR (or LANG=pt_BR...) for Portuguese
+tasks: ${availableTasks().join(", ")}`;
+
+stopQuietlyWhenOutputCloses();
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+function usageError(message: string): Promise<never> {
+  process.stderr.write(`error: ${message}\n\n${USAGE}\n`);
+  return exitWhenWritten(2);
+}
+
+let parsed: ReturnType<
+  typeof parseArgs<{
+    options: {
+      dir: { type: "string" };
+      seed: { type: "string" };
+      calm: { type: "boolean" };
+      lang: { type: "string" };
+      help: { type: "boolean" };
+    };
+    allowPositionals: true;
+  }>
+>;
+try {
+  const args = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--"));
+  parsed = parseArgs({
+    args,
+    options: {
+      dir: { type: "string" },
+      seed: { type: "string" },
+      calm: { type: "boolean" },
+      lang: { type: "string" },
+      help: { type: "boolean" },
+    },
+    allowPositionals: true,
+  });
+} catch (error) {
+  await usageError(error instanceof Error ? error.message : String(error));
+  throw error; // not reached: usageError exits
+}
+const { values, positionals } = parsed;
+const lang: Lang = chooseLanguage(values.lang);
+const [command, taskArgument, ...extra] = positionals;
+
+if (values.help === true) {
+  print(USAGE);
+  await exitWhenWritten(0);
+}
+
+/** The task named on the command line; an unknown one is a usage error. */
+async function taskNamed(name: string | undefined): Promise<TaskName> {
+  if (name === undefined) return usageError(`${command} needs a TASK`);
+  if (!isTaskName(name) || !availableTasks().includes(name)) return usageError(`unknown task ${JSON.stringify(name)}`);
+  return name;
+}
+
+if (extra.length > 0) await usageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+
+switch (command) {
+  case "start": {
+    const task = await loadTask(await taskNamed(taskArgument));
+    const started = startTask(task);
+    const where = shownPath(started.dir);
+    if (lang === "en") {
+      print(
+        started.created
+          ? `created ${where} from the ${task.lesson} lesson`
+          : `${where} is there already: left as it is`,
+      );
+      print(`run it:   pnpm --filter my-${task.name} start:server   (port ${task.port})`);
+      print(`check it: pnpm learn check ${task.name}`);
+    } else {
+      print(
+        started.created ? `criei ${where} a partir da lição ${task.lesson}` : `${where} já existe: ficou como estava`,
+      );
+      print(`rode:     pnpm --filter my-${task.name} start:server   (porta ${task.port})`);
+      print(`verifique: pnpm learn check ${task.name}`);
+    }
+    await exitWhenWritten(0);
+    break;
+  }
+  case "check": {
+    const task = await loadTask(await taskNamed(taskArgument));
+    const dir =
+      values.dir === undefined
+        ? copyDirOf(task.name)
+        : path.resolve(process.env.INIT_CWD ?? REPOSITORY_ROOT, values.dir);
+    if (!existsSync(path.join(dir, "package.json"))) {
+      await usageError(
+        values.dir === undefined
+          ? `there is no ${shownPath(dir)} yet: make it with pnpm learn start ${task.name}`
+          : `no package at ${values.dir} (no package.json there)`,
+      );
+    }
+    if (values.seed !== undefined && !/^\d+$/.test(values.seed))
+      await usageError(`--seed must be a whole number, got ${JSON.stringify(values.seed)}`);
+    const seed = values.seed === undefined ? randomSeed() : Number(values.seed);
+    const results = await checkTask({ task, dir, seed, calm: values.calm === true, lang }, print);
+    await exitWhenWritten(results.every((result) => result.passed) ? 0 : 1);
+    break;
+  }
+  case "solution": {
+    const name = await taskNamed(taskArgument);
+    const dir = path.join(SOLUTIONS_DIR, name);
+    print(
+      lang === "en"
+        ? `the reference solution of ${name} (a spoiler: try the hints first):`
+        : `a solução de referência de ${name} (spoiler: tente as dicas antes):`,
+    );
+    print(`  ${shownPath(dir)}`);
+    print(`  pnpm lesson:diff ${(await loadTask(name)).lesson} ${shownPath(dir)}`);
+    await exitWhenWritten(0);
+    break;
+  }
+  case "list":
+  case undefined: {
+    for (const name of availableTasks()) {
+      const task = await loadTask(name);
+      print(`  ${name.padEnd(9)} ${task.title[lang]}`);
+    }
+    await exitWhenWritten(0);
+    break;
+  }
+  default:
+    await usageError(`unknown command ${JSON.stringify(command)}`);
+}
