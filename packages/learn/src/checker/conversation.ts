@@ -142,6 +142,43 @@ export class Conversation {
     return Buffer.from(bytes);
   }
 
+  /** The next line, parsed as JSON (one message of the JSON Lines protocols of v4 and after). */
+  async readJson(timeoutMs = READ_TIMEOUT_MS): Promise<unknown> {
+    const from = this.consumed;
+    const line = await this.readLine(timeoutMs);
+    try {
+      return JSON.parse(line);
+    } catch {
+      fail(
+        text(
+          `expected a JSON object on one line from ${this.peer.en}; it sent ${JSON.stringify(line)}, which is not JSON`,
+          `esperava um objeto JSON numa linha ${of(this.peer["pt-BR"])}; veio ${JSON.stringify(line)}, que não é JSON`,
+        ),
+        evidenceAt(this.bytesLabel(), this.received, from),
+      );
+    }
+  }
+
+  /**
+   * The payload of the next frame (v3): a 4-byte big-endian length, then that many bytes. A
+   * length over `maxBytes` fails the check before anything more is read.
+   */
+  async readFrame(maxBytes = 1024 * 1024, timeoutMs = READ_TIMEOUT_MS): Promise<Buffer> {
+    const from = this.consumed;
+    const header = await this.readBytes(4, timeoutMs);
+    const length = header.readUInt32BE(0);
+    if (length > maxBytes) {
+      fail(
+        text(
+          `expected a frame of at most ${maxBytes} bytes from ${this.peer.en}; its 4-byte header announces ${length}`,
+          `esperava um frame de no máximo ${maxBytes} bytes ${of(this.peer["pt-BR"])}; o cabeçalho de 4 bytes anuncia ${length}`,
+        ),
+        evidenceAt(this.bytesLabel(), this.received, from),
+      );
+    }
+    return this.readBytes(length, timeoutMs);
+  }
+
   /** Everything until the peer ends the connection (FIN); fails if it never does. */
   async readToEnd(timeoutMs = READ_TIMEOUT_MS): Promise<Buffer> {
     const ended = await this.waitFor(() => this.finished !== undefined, timeoutMs);
