@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { killLeftoverProcesses, LessonProcess, LineClient, runLessonScript } from "@socket-lessons/testing";
+import { canSignal, killLeftoverProcesses, LessonProcess, LineClient, runLessonScript } from "@socket-lessons/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
 const lessonDir = path.resolve(import.meta.dirname, "..");
@@ -16,7 +16,7 @@ function serverOn(db: string): LessonProcess {
 }
 
 describe("the exercise scripts, run as a student runs them", () => {
-  it("products survive a restart and a kill -9", async () => {
+  it.skipIf(!canSignal)("products survive a restart and a kill -9", async () => {
     const db = path.join(dir, "survives.db");
     const products = Array.from({ length: 5 }, (_, i) => ({ code: 5000 + i, name: `Item ${i}`, price: i, colors: [] }));
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { killLeftoverProcesses, LessonProcess, runLessonScript } from "@socket-lessons/testing";
+import { hasPython3, killLeftoverProcesses, LessonProcess, runLessonScript } from "@socket-lessons/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
 const lessonDir = path.resolve(import.meta.dirname, "..");
@@ -20,7 +20,7 @@ describe("the v2 scripts, run as a student runs them", () => {
     });
   });
 
-  it("a Python client reading and writing 1 byte at a time completes the handshake", async () => {
+  it.skipIf(!hasPython3)("a Python client reading and writing 1 byte at a time completes the handshake", async () => {
     const server = new LessonProcess(lessonDir, "start:server", ["--port", "0"], { direct: true });
     const port = await server.listeningPort();
     const python = [

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { LessonProcess, runLessonScript } from "@socket-lessons/testing";
+import { hasProc, LessonProcess, runLessonScript } from "@socket-lessons/testing";
 import { describe, expect, it } from "vitest";
 import { holdConnections } from "../src/hold.ts";
 import { runBench } from "../src/run-bench.ts";
@@ -45,7 +45,8 @@ const options = {
   rounds: 2,
 };
 
-describe("pnpm bench", () => {
+// The bench reads the server's CPU and memory in /proc: Linux only.
+describe.skipIf(!hasProc)("pnpm bench", () => {
   it("a short real run against v5 and the baseline reports figures for both", async () => {
     const out = collector();
     const progress = collector();

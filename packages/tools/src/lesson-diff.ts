@@ -21,12 +21,19 @@ function scriptsOf(lessonDir: string): string {
 }
 
 /**
+ * A lesson's folder: `v4` is apps/v4; anything with a slash is a folder of its own (a
+ * student's copy, `my-work/v4`), taken from the repository root.
+ */
+const folderOf = (lesson: string, appsDir: string) =>
+  /[\\/]/.test(lesson) ? path.resolve(REPOSITORY_ROOT, lesson) : path.join(appsDir, lesson);
+
+/**
  * The unified diff of two lessons: every file of their `src/`, then their package.json
  * scripts. Files that are the same are left out, so what remains is what the step changed.
  */
 export function lessonDiff(from: string, to: string, appsDir = path.join(REPOSITORY_ROOT, "apps")): string {
-  const fromDir = path.join(appsDir, from);
-  const toDir = path.join(appsDir, to);
+  const fromDir = folderOf(from, appsDir);
+  const toDir = folderOf(to, appsDir);
   for (const dir of [fromDir, toDir]) {
     if (!existsSync(path.join(dir, "package.json")))
       throw new Error(`no lesson at ${path.relative(REPOSITORY_ROOT, dir)}`);

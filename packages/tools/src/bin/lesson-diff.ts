@@ -1,21 +1,29 @@
 // `pnpm lesson:diff A B`: what changes from lesson A to lesson B (their src/ and scripts),
-// as a unified diff: coloured on a terminal, plain in a pipe.
+// as a unified diff: coloured on a terminal, plain in a pipe. A or B may be a folder of its
+// own, such as your copy: `pnpm lesson:diff v2 my-work/v2`.
 import { styleText } from "node:util";
+import { exitWhenWritten, stopQuietlyWhenOutputCloses } from "@socket-lessons/cli";
 import { lessonDiff } from "../lesson-diff.ts";
 import { availableLessons } from "../lessons.ts";
 
+stopQuietlyWhenOutputCloses(); // `| head` is a reader that leaves early: stop, quietly
+const usage = `usage: pnpm lesson:diff A B   (lessons: ${availableLessons().join(", ")}, or a folder such as my-work/v2)`;
 const [from, to, ...extra] = process.argv.slice(2).filter((arg) => arg !== "--");
+if (from === "--help" || from === "-h") {
+  process.stdout.write(`${usage}\n`);
+  await exitWhenWritten(0);
+}
 if (from === undefined || to === undefined || extra.length > 0) {
-  process.stderr.write(`usage: pnpm lesson:diff A B   (lessons: ${availableLessons().join(", ")})\n`);
-  process.exit(2);
+  process.stderr.write(`${usage}\n`);
+  await exitWhenWritten(2);
 }
 
-let diff: string;
+let diff = "";
 try {
-  diff = lessonDiff(from, to);
+  diff = lessonDiff(from as string, to as string);
 } catch (error) {
-  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+  await exitWhenWritten(2);
 }
 
 const colour = process.stdout.isTTY && process.env.NO_COLOR === undefined;
@@ -30,3 +38,4 @@ const styled = (line: string): string => {
 process.stdout.write(
   diff === "" ? `${from} and ${to} have the same src/ and scripts\n` : diff.split("\n").map(styled).join("\n"),
 );
+await exitWhenWritten(0);
