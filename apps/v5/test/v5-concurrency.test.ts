@@ -1,3 +1,4 @@
+import diagnostics from "node:diagnostics_channel";
 import { type InProcessServer, LineClient, startInProcess, useCleanup } from "@socket-lessons/testing";
 import { describe, expect, it } from "vitest";
 import { runServer } from "../src/server.ts";
@@ -133,5 +134,32 @@ describe("v5 limits", () => {
     active.destroy();
     const fresh = await connect(server);
     expect(await fresh.ask({ op: "list" })).toEqual({ ok: true, products: [] });
+  });
+});
+
+describe("v5 replies", () => {
+  it("sends the replies to requests pipelined in one chunk in one write", async () => {
+    const { server } = await v5Server();
+    // Count what the server's socket hands to the system: watched on Node's own channel.
+    const writes: number[] = [];
+    const watch = (message: unknown) => {
+      const socket = (message as { socket: import("node:net").Socket }).socket;
+      const write = socket._write;
+      socket._write = function (this: typeof socket, chunk, encoding, done) {
+        writes.push(1);
+        return write.call(this, chunk, encoding, done);
+      };
+      const writev = socket._writev;
+      socket._writev = function (this: typeof socket, chunks, done) {
+        writes.push(chunks.length);
+        return writev?.call(this, chunks, done);
+      };
+    };
+    diagnostics.subscribe("net.server.socket", watch);
+    defer(() => diagnostics.unsubscribe("net.server.socket", watch));
+    const client = await connect(server);
+    client.send('{"op":"list"}\n'.repeat(8));
+    for (let i = 0; i < 8; i++) await client.reply();
+    expect(writes).toEqual([8]); // one system call carrying the 8 replies
   });
 });
