@@ -12,6 +12,8 @@ export interface CheckRequest {
   readonly seed: number;
   readonly calm: boolean;
   readonly lang: Lang;
+  /** Aborting it stops the run: no further check starts. */
+  readonly signal?: AbortSignal;
 }
 
 /** A fresh seed: a 32-bit number, small enough to type. */
@@ -41,7 +43,7 @@ export function reproduceCommand(request: Omit<CheckRequest, "lang">): string {
 
 /** Runs a task's checks against the package in `dir`, printing a line per check as it goes. */
 export async function checkTask(request: CheckRequest, print: (line: string) => void): Promise<CheckResult[]> {
-  const { task, dir, seed, calm, lang } = request;
+  const { task, dir, seed, calm, lang, signal } = request;
   const weather = weatherFor(seed);
   const colour = useColour();
   print(
@@ -52,9 +54,13 @@ export async function checkTask(request: CheckRequest, print: (line: string) => 
   print(
     `seed ${seed} (${calm ? (lang === "en" ? "calm: no weather" : "calmo: sem clima") : describeWeather(weather, lang)})`,
   );
-  const results = await runChecks(task, { dir, seed, calm, lang, weather, openWeather }, (result) => {
-    for (const line of resultLines(result, lang, colour)) print(line);
-  });
+  const results = await runChecks(
+    task,
+    { dir, seed, calm, lang, weather, openWeather, ...(signal ? { signal } : {}) },
+    (result) => {
+      for (const line of resultLines(result, lang, colour)) print(line);
+    },
+  );
   print(summaryLine(results, lang));
   if (results.some((result) => !result.passed)) {
     print(`${lang === "en" ? "reproduce" : "para repetir"}: ${reproduceCommand(request)}`);

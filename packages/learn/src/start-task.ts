@@ -23,8 +23,7 @@ export const copyPackageName = (task: string) => `@socket-lessons/my-${task}`;
  * ones, so nothing is installed and no tracked file changes, pnpm-lock.yaml included). The
  * copy declares no dependencies, which is what keeps `pnpm install --frozen-lockfile` passing.
  */
-export function startTask(task: Task): StartedTask {
-  const dir = copyDirOf(task.name);
+export function startTask(task: Task, dir = copyDirOf(task.name)): StartedTask {
   if (existsSync(path.join(dir, "package.json"))) return { dir, created: false };
   const lessonDir = path.join(APPS_DIR, task.lesson);
   const modulesDir = path.join(APPS_DIR, task.modulesFrom ?? task.lesson);

@@ -1,21 +1,37 @@
 // `pnpm learn`: the tasks, checked over real sockets. `pnpm learn start TASK` makes your own
 // copy of the task's lesson; `pnpm learn check TASK` checks it through a network that
 // misbehaves on purpose; `pnpm learn` alone opens the tutor.
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { exitWhenWritten, stopQuietlyWhenOutputCloses } from "@socket-lessons/cli";
 import { checkTask, randomSeed } from "../check-task.ts";
+import { useColour } from "../checker/report.ts";
 import { chooseLanguage, type Lang } from "../i18n.ts";
-import { copyDirOf, REPOSITORY_ROOT, SOLUTIONS_DIR, shownPath } from "../paths.ts";
+import { copyDirOf, MY_WORK_DIR, REPOSITORY_ROOT, SOLUTIONS_DIR, shownPath } from "../paths.ts";
 import { startTask } from "../start-task.ts";
 import { availableTasks, isTaskName, loadTask, type TaskName } from "../task.ts";
+import { Tutor } from "../tutor/tutor.ts";
+
+/** One line typed by the person at the terminal (or piped in). */
+async function ask(question: string): Promise<string> {
+  process.stdout.write(question);
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of lines) {
+    lines.close();
+    return line.trim().toLowerCase();
+  }
+  return "";
+}
 
 const USAGE = `usage:
+  pnpm learn [--calm]                                     the tutor: the tasks, their hints, a check on every save
   pnpm learn start TASK                                   make your copy of the task's lesson, in my-work/TASK
   pnpm learn check TASK [--dir PATH] [--seed N] [--calm]  check it over real sockets, through network weather
   pnpm learn solution TASK                                where the reference solution is (a spoiler!)
   pnpm learn list                                         the tasks
+  pnpm learn reset --all                                  start over: deletes your progress and my-work/ (asks first)
 options: --lang pt-BR (or LANG=pt_BR...) for Portuguese
 tasks: ${availableTasks().join(", ")}`;
 
@@ -27,31 +43,24 @@ function usageError(message: string): Promise<never> {
   return exitWhenWritten(2);
 }
 
-let parsed: ReturnType<
-  typeof parseArgs<{
-    options: {
-      dir: { type: "string" };
-      seed: { type: "string" };
-      calm: { type: "boolean" };
-      lang: { type: "string" };
-      help: { type: "boolean" };
-    };
-    allowPositionals: true;
-  }>
->;
-try {
-  const args = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--"));
-  parsed = parseArgs({
-    args,
-    options: {
-      dir: { type: "string" },
-      seed: { type: "string" },
-      calm: { type: "boolean" },
-      lang: { type: "string" },
-      help: { type: "boolean" },
-    },
+const OPTIONS = {
+  dir: { type: "string" },
+  seed: { type: "string" },
+  calm: { type: "boolean" },
+  lang: { type: "string" },
+  help: { type: "boolean" },
+  all: { type: "boolean" },
+} as const;
+/** pnpm passes a leading `--` on: it is not an argument. */
+const parse = () =>
+  parseArgs({
+    args: process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--")),
+    options: OPTIONS,
     allowPositionals: true,
   });
+let parsed: ReturnType<typeof parse>;
+try {
+  parsed = parse();
 } catch (error) {
   await usageError(error instanceof Error ? error.message : String(error));
   throw error; // not reached: usageError exits
@@ -130,8 +139,44 @@ switch (command) {
     await exitWhenWritten(0);
     break;
   }
-  case "list":
   case undefined: {
+    const tasks = await Promise.all(availableTasks().map((name) => loadTask(name)));
+    const tutor = new Tutor({
+      tasks,
+      lang,
+      calm: values.calm === true,
+      watch: true,
+      input: process.stdin,
+      output: process.stdout,
+      colour: useColour(),
+    });
+    // Ctrl-C outside raw mode, a kill, or the terminal closing: quit the same way as `q`.
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => tutor.quit());
+    await tutor.run();
+    await exitWhenWritten(0);
+    break;
+  }
+  case "reset": {
+    if (values.all !== true) await usageError("reset needs --all (the tutor's r key resets one task)");
+    const answer = await ask(
+      lang === "en"
+        ? `Start over? This deletes your progress and everything in ${shownPath(MY_WORK_DIR)}/. Type yes to go on: `
+        : `Recomeçar do zero? Isso apaga o seu progresso e tudo em ${shownPath(MY_WORK_DIR)}/. Digite sim para continuar: `,
+    );
+    if (answer === "yes" || answer === "sim") {
+      rmSync(MY_WORK_DIR, { recursive: true, force: true });
+      print(
+        lang === "en"
+          ? "Done: everything starts again from the first task."
+          : "Pronto: tudo recomeça da primeira tarefa.",
+      );
+    } else {
+      print(lang === "en" ? "Nothing deleted." : "Nada foi apagado.");
+    }
+    await exitWhenWritten(0);
+    break;
+  }
+  case "list": {
     for (const name of availableTasks()) {
       const task = await loadTask(name);
       print(`  ${name.padEnd(9)} ${task.title[lang]}`);

@@ -35,6 +35,8 @@ export interface CheckOptions {
   /** How this run's network misbehaves (derived from the seed). */
   readonly weather: WeatherProfile;
   readonly openWeather: OpenWeather;
+  /** Aborted when the run must stop (the tutor quits): no new program is started after it. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -67,6 +69,7 @@ export class CheckContext {
 
   /** Starts the student's server on a free port and waits for its `listening on` line. */
   async startServer(args: readonly string[] = []): Promise<{ program: StudentProgram; port: number }> {
+    this.options.signal?.throwIfAborted();
     const program = new StudentProgram(this.options.dir, "start:server", ["--port", "0", ...args]);
     this.cleanups.push(() => stopped(program));
     const line = await program.waitForLine(
@@ -89,6 +92,7 @@ export class CheckContext {
 
   /** Starts the student's client with `args` (and `stdin`); the caller waits for its exit. */
   startClient(args: readonly string[], options: { stdin?: string } = {}): StudentProgram {
+    this.options.signal?.throwIfAborted();
     const program = new StudentProgram(this.options.dir, "start:client", args, options);
     this.cleanups.push(() => stopped(program));
     return program;

@@ -22,6 +22,7 @@ export async function runChecks(
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const [index, check] of task.checks.entries()) {
+    if (options.signal?.aborted) break;
     const context = new CheckContext(options);
     let result: CheckResult;
     try {
