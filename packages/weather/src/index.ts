@@ -1,0 +1,4 @@
+// pnpm weather as a library: the course's checkers start the proxy in-process.
+export { type Endpoint, type WeatherOptions, WeatherOptionsError } from "./options.ts";
+export type { WeatherConsole } from "./trace.ts";
+export { type RunningWeather, startWeather } from "./weather.ts";
