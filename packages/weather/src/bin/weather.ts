@@ -34,48 +34,57 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-function usageError(error: WeatherOptionsError): Promise<never> {
-  process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
-  return exit(EXIT_USAGE);
+// Ctrl-C or a kill: stop and exit 0. The handlers are set before anything is printed: a
+// checker may send SIGTERM the moment it reads `listening on`, and a signal that came before
+// its handler would kill the process with no exit code at all.
+let stopping = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  // A connection that will not close must not keep the proxy alive.
+  setTimeout(() => void exit(EXIT_OK), SHUTDOWN_DEADLINE_MS).unref();
+  (running?.close() ?? Promise.resolve()).then(
+    () => exit(EXIT_OK),
+    (error: unknown) => {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      return exit(EXIT_FAILURE);
+    },
+  );
 }
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);
 
-let parsed: ReturnType<typeof parseWeatherCommandLine>;
-try {
-  parsed = parseWeatherCommandLine(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof WeatherOptionsError)) throw error;
-  await usageError(error);
-  throw error; // not reached: exit() does not return
-}
-if (parsed.help) {
-  process.stdout.write(`${USAGE}\n`);
-  await exit(EXIT_OK);
-} else {
+async function main(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parseWeatherCommandLine>;
+  try {
+    parsed = parseWeatherCommandLine(argv);
+  } catch (error) {
+    if (error instanceof WeatherOptionsError) return exitWithUsage(error);
+    throw error;
+  }
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return exit(EXIT_OK);
+  }
+
   const { options } = parsed;
   try {
     running = await startWeather(options, { error: (line) => process.stderr.write(`${line}\n`) });
   } catch (error) {
-    if (error instanceof WeatherOptionsError) await usageError(error);
+    if (error instanceof WeatherOptionsError) return exitWithUsage(error);
     const listen = { host: options.host ?? "127.0.0.1", port: options.port ?? 0 };
     process.stderr.write(`error: ${describeStartError(error, listen)}\n`);
-    await exit(EXIT_FAILURE);
+    return exit(EXIT_FAILURE);
   }
-  const weather = running as RunningWeather;
   // The two lines a checker (or a student) waits for: where to connect, and how to replay.
-  process.stdout.write(`listening on ${formatAddress(weather.address.address, weather.address.port)}\n`);
-  process.stdout.write(`seed ${weather.seed}\n`);
-
-  const stop = () => {
-    // A connection that will not close must not keep the proxy alive.
-    setTimeout(() => void exit(EXIT_OK), SHUTDOWN_DEADLINE_MS).unref();
-    weather.close().then(
-      () => exit(EXIT_OK),
-      (error: unknown) => {
-        process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-        return exit(EXIT_FAILURE);
-      },
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.stdout.write(`listening on ${formatAddress(running.address.address, running.address.port)}\n`);
+  process.stdout.write(`seed ${running.seed}\n`);
+  // From here the proxy runs until a signal stops it.
 }
+
+function exitWithUsage(error: WeatherOptionsError): Promise<never> {
+  process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
+  return exit(EXIT_USAGE);
+}
+
+await main(process.argv.slice(2));
