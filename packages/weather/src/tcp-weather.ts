@@ -1,5 +1,6 @@
 // TCP mode: a listening socket; each client that connects gets a connection of its own to
 // the real server, and the bytes go through with only their chunking and timing changed.
+import { lookup } from "node:dns/promises";
 import { once } from "node:events";
 import net from "node:net";
 import type { Weather } from "./options.ts";
@@ -19,6 +20,9 @@ export async function startTcpWeather(
   random: Random,
   console: WeatherConsole,
 ): Promise<RunningTcpWeather> {
+  // Each connection resolves --to again (so "localhost" may reach ::1 or 127.0.0.1, whichever
+  // answers), but a name that does not resolve at all is a typo: better said now, once.
+  await lookup(weather.to.host);
   const connections = new Set<ProxiedConnection>();
   let accepted = 0;
 
