@@ -1,11 +1,6 @@
 // Errors as one line a user can act on: what happened, and what to try. Never a stack trace.
-import net from "node:net";
+import { formatAddress } from "./address.ts";
 import type { Endpoint } from "./options.ts";
-
-/** HOST:PORT, with an IPv6 address in brackets ([::1]:12002) so the port's colon is unambiguous. */
-export function formatAddress(host: string, port: number): string {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
-}
 
 function codeOf(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;

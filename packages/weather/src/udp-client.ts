@@ -2,9 +2,9 @@
 // its own towards the real server for each client address, so that the server's replies,
 // which come back to that socket, can only belong to that client.
 import dgram from "node:dgram";
+import { formatAddress } from "./address.ts";
 import { DatagramWeather, type DatagramWeatherSettings } from "./datagram-weather.ts";
 import { DIRECTION_LABEL, type Direction } from "./direction.ts";
-import { formatAddress } from "./friendly-errors.ts";
 import type { Random } from "./random.ts";
 import { traceEvent, traceForwarded, type WeatherConsole } from "./trace.ts";
 

@@ -41,6 +41,13 @@ describe("pnpm weather, the command", () => {
     expect((await proxy.exited).code).toBe(0);
   });
 
+  it("prints an IPv6 address in brackets", async () => {
+    const proxy = weather(["--to", "127.0.0.1:9", "--host", "::1"]);
+    expect(await proxy.waitForLine(/^listening on /)).toMatch(/^listening on \[::1\]:\d+$/);
+    proxy.signal("SIGTERM");
+    expect((await proxy.exited).code).toBe(0);
+  });
+
   it("exits 0 on SIGTERM, with a client connected", async () => {
     const echo = await startEchoServer();
     const proxy = weather(["--to", `127.0.0.1:${echo}`]);

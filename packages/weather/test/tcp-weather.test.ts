@@ -148,16 +148,6 @@ describe("TCP weather: chunk boundaries", () => {
     expect(reads.length).toBeLessThanOrEqual(3);
   });
 
-  it("the slices of a stream are decided by the seed alone", () => {
-    const sizes = (seed: number) => sliceSizes(10_000, 100, new Random(seed));
-    expect(sizes(42)).toEqual(sizes(42));
-    expect(sizes(42)).not.toEqual(sizes(43));
-    for (const size of sizes(42)) expect(size).toBeGreaterThanOrEqual(1);
-    for (const size of sizes(42)) expect(size).toBeLessThanOrEqual(100);
-    expect(sizes(42).reduce((sum, size) => sum + size, 0)).toBe(10_000);
-    expect(sliceSizes(50, 1, new Random(1))).toEqual(new Array(50).fill(1));
-  });
-
   it("the same seed and the same bytes give the same chunks end to end", async () => {
     const echo = await startEchoServer();
     const payload = Buffer.alloc(3000, "x");

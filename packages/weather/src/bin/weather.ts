@@ -1,7 +1,9 @@
 // The runnable entry of `pnpm weather -- --to HOST:PORT [options]`: flags, the two lines a
 // checker waits for, friendly errors, Ctrl-C. The proxy itself is in ../weather.ts.
+
+import { formatAddress } from "../address.ts";
 import { parseWeatherCommandLine, USAGE } from "../command-line.ts";
-import { describeStartError, formatAddress } from "../friendly-errors.ts";
+import { describeStartError } from "../friendly-errors.ts";
 import { WeatherOptionsError } from "../options.ts";
 import { type RunningWeather, startWeather } from "../weather.ts";
 
@@ -25,12 +27,12 @@ async function exit(code: number): Promise<never> {
 }
 
 // The reader of our output went away (`pnpm weather ... | head -1`): nobody is listening any
-// more, so stop quietly instead of dying of an EPIPE error with a stack trace.
+// more, so stop quietly instead of dying of an EPIPE error with a stack trace. (Any other
+// error on stdout or stderr could not be reported either: it is a failure, but a quiet one.)
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
     void running?.close();
-    process.exit(EXIT_OK);
+    process.exit(error.code === "EPIPE" ? EXIT_OK : EXIT_FAILURE);
   });
 }
 
