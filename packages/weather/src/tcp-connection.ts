@@ -107,9 +107,11 @@ export class ProxiedConnection {
         `the ${side} side failed (${errorCode(error)}): resetting the ${side === "client" ? "server" : "client"} side`,
       );
     }
-    if (other.connecting)
-      other.destroy(); // nothing was sent on it yet
-    else if (!other.destroyed) other.resetAndDestroy();
+    if (other.connecting) {
+      other.destroy(); // still connecting: nothing was sent on it, there is nothing to reset
+    } else if (!other.destroyed) {
+      other.resetAndDestroy();
+    }
   }
 
   private trace(event: string): void {
