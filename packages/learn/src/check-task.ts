@@ -31,9 +31,12 @@ export function weatherFor(seed: number): WeatherProfile {
 
 function describeWeather(weather: WeatherProfile, lang: Lang): string {
   const hold = weather.coalesce ?? 0;
-  return lang === "en"
-    ? `TCP in slices of 1 to ${weather.slice} bytes${hold > 0 ? `, held up to ${hold} ms and merged` : ""}`
-    : `TCP em fatias de 1 a ${weather.slice} bytes${hold > 0 ? `, retidas até ${hold} ms e juntadas` : ""}`;
+  const slices =
+    weather.slice === 1
+      ? { en: "TCP one byte at a time", "pt-BR": "TCP um byte por vez" }
+      : { en: `TCP in slices of 1 to ${weather.slice} bytes`, "pt-BR": `TCP em fatias de 1 a ${weather.slice} bytes` };
+  const held = { en: `, held up to ${hold} ms and merged`, "pt-BR": `, retidas até ${hold} ms e juntadas` };
+  return `${slices[lang]}${hold > 0 ? held[lang] : ""}`;
 }
 
 /** The one command that runs the same checks again, on the same folder, with the same seed. */

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import net from "node:net";
+import type { DatagramEvent } from "@socket-lessons/weather";
 import { type Lang, type Text, text } from "../i18n.ts";
 import { fail } from "./check.ts";
 import { Conversation } from "./conversation.ts";
@@ -16,6 +17,8 @@ export interface WeatherProfile {
   dup?: number;
   reorder?: number;
   udp?: boolean;
+  /** UDP: told the fate of every datagram (lost, sent, sent twice, held back...). */
+  onDatagram?: (event: DatagramEvent) => void;
 }
 
 /** Opens a proxy in front of `port` with `profile`; resolves with the proxy's port. */
