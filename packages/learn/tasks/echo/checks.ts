@@ -133,12 +133,12 @@ export const checks: readonly Check[] = [
     ),
     async run(context) {
       const { program, port } = await context.startServer();
-      await expectEcho(context, port, Buffer.alloc(1234, "a"));
+      await expectEcho(context, port, Buffer.alloc(123, "a"));
       await program.waitForLine(
-        /^client 127\.0\.0\.1:\d+ sent 1234 bytes$/,
+        /^client 127\.0\.0\.1:\d+ sent 123 bytes$/,
         text(
-          "the line `client 127.0.0.1:PORT sent 1234 bytes` once the client had gone",
-          "a linha `client 127.0.0.1:PORTA sent 1234 bytes` depois que o cliente saiu",
+          "the line `client 127.0.0.1:PORT sent 123 bytes` once the client had gone",
+          "a linha `client 127.0.0.1:PORTA sent 123 bytes` depois que o cliente saiu",
         ),
         5000,
       );
@@ -152,10 +152,10 @@ export const checks: readonly Check[] = [
     async run(context) {
       const { program, port } = await context.startServer();
       await Promise.all([
-        expectEcho(context, port, Buffer.alloc(1000, "b")),
-        expectEcho(context, port, Buffer.alloc(2000, "c")),
+        expectEcho(context, port, Buffer.alloc(100, "b")),
+        expectEcho(context, port, Buffer.alloc(200, "c")),
       ]);
-      for (const count of [1000, 2000]) {
+      for (const count of [100, 200]) {
         await program.waitForLine(
           new RegExp(`^client 127\\.0\\.0\\.1:\\d+ sent ${count} bytes$`),
           text(
