@@ -54,9 +54,12 @@ export async function checkTask(request: CheckRequest, print: (line: string) => 
       ? `checking ${shownPath(dir)} against the ${task.name} task`
       : `verificando ${shownPath(dir)} com a tarefa ${task.name}`,
   );
-  print(
-    `seed ${seed} (${calm ? (lang === "en" ? "calm: no weather" : "calmo: sem clima") : describeWeather(weather, lang)})`,
-  );
+  const udp = {
+    en: "UDP: each check sets its own loss, duplicates and delays",
+    "pt-BR": "UDP: cada verificação define as suas perdas, duplicações e atrasos",
+  };
+  const calmly = { en: "calm: no weather", "pt-BR": "calmo: sem clima" };
+  print(`seed ${seed} (${calm ? calmly[lang] : task.udp ? udp[lang] : describeWeather(weather, lang)})`);
   const results = await runChecks(
     task,
     { dir, seed, calm, lang, weather, openWeather, ...(signal ? { signal } : {}) },

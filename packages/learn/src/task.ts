@@ -15,6 +15,8 @@ export interface TaskDefinition {
   /** The copy's default port: one of its own, so it can run beside the lessons. */
   readonly port: number;
   readonly title: Text;
+  /** A UDP task: its checks set their own weather (loss, duplicates, reordering). */
+  readonly udp?: boolean;
   /** The lesson whose installed packages the copy uses (default: `lesson`). */
   readonly modulesFrom?: string;
   /** Files of `modulesFrom` the copy needs too (the exercise: its sample catalog). */

@@ -1,3 +1,4 @@
+import dgram from "node:dgram";
 import { once } from "node:events";
 import net from "node:net";
 import type { DatagramEvent } from "@socket-lessons/weather";
@@ -143,6 +144,30 @@ export class CheckContext {
       server.close();
     });
     return (server.address() as net.AddressInfo).port;
+  }
+
+  /**
+   * A UDP server of the checker's own, for checking a student's UDP client. Each datagram
+   * is handed to `answer` with a function that sends a datagram back to its sender (by
+   * default: the same bytes, an echo).
+   */
+  async udpServer(
+    answer: (datagram: Buffer, reply: (bytes: Buffer) => void) => void = (datagram, reply) => reply(datagram),
+  ): Promise<number> {
+    const socket = dgram.createSocket("udp4");
+    socket.on("error", () => {});
+    socket.on("message", (datagram, sender) => {
+      answer(datagram, (bytes) => {
+        // A late answer may come after the check ended and closed the socket: then it is dropped.
+        try {
+          socket.send(bytes, sender.port, sender.address);
+        } catch {}
+      });
+    });
+    socket.bind(0, "127.0.0.1");
+    await once(socket, "listening");
+    this.cleanups.push(() => socket.close());
+    return socket.address().port;
   }
 
   /** Something else to undo when the check ends. */
