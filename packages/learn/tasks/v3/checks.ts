@@ -261,7 +261,7 @@ export const checks: readonly Check[] = [
   {
     title: text(
       "frames merged in one write are all read: one read is not one message",
-      "frames juntados num só write são todos lidos: uma leitura não é uma mensagem",
+      "frames enviados juntos num único write são todos lidos: uma leitura não é uma mensagem",
     ),
     async run(context) {
       // No slicing here: the three frames and our FIN go as one chunk.
@@ -306,7 +306,7 @@ export const checks: readonly Check[] = [
   {
     title: text(
       "with no persons at all, the count frame holds the v8 number 0, then the server closes",
-      "sem nenhuma pessoa, o frame da contagem traz o number 0 do v8, e o servidor fecha",
+      "sem nenhuma pessoa, o frame da contagem traz o número 0 serializado pelo v8, e o servidor fecha",
     ),
     async run(context) {
       const { program, server, countAt } = await greetedBy(context);
