@@ -68,7 +68,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
       if (announced === undefined) {
         if (received < HEADER_BYTES) return; // not even the whole length yet
         announced = Buffer.concat(pieces).readUInt32BE(0);
-        // Checked before a single byte of payload is kept: a client announcing 2 GiB must
+        // Checked before a single byte of payload is kept: a client announcing 4 GiB must
         // not make us wait for it, or allocate it. destroy(error) closes the connection and
         // ends the session with that error.
         if (announced > MAX_PAYLOAD_BYTES) {
