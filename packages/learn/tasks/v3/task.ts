@@ -1,0 +1,13 @@
+import { text } from "../../src/i18n.ts";
+import type { TaskDefinition } from "../../src/task.ts";
+import { checks } from "./checks.ts";
+
+export const task: TaskDefinition = {
+  lesson: "v3",
+  port: 12104,
+  title: text(
+    "many persons in consecutive frames, and a count back",
+    "várias pessoas em frames seguidos, e uma contagem de volta",
+  ),
+  checks,
+};
