@@ -6,6 +6,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { exitWhenWritten, stopQuietlyWhenOutputCloses } from "@socket-lessons/cli";
+import { killLeftoverProcesses } from "@socket-lessons/testing";
 import { checkTask, randomSeed } from "../check-task.ts";
 import { useColour } from "../checker/report.ts";
 import { chooseLanguage, type Lang } from "../i18n.ts";
@@ -35,7 +36,13 @@ const USAGE = `usage:
 options: --lang pt-BR (or LANG=pt_BR...) for Portuguese
 tasks: ${availableTasks().join(", ")}`;
 
-stopQuietlyWhenOutputCloses();
+// The programs a check starts run in process groups of their own: the terminal's Ctrl-C does
+// not reach them. Whatever stops this program (Ctrl-C, a kill, a reader that leaves), they stop.
+stopQuietlyWhenOutputCloses(killLeftoverProcesses);
+const stopEverything = () => {
+  killLeftoverProcesses();
+  exitWhenWritten(130);
+};
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 function usageError(message: string): Promise<never> {
@@ -107,6 +114,7 @@ switch (command) {
     break;
   }
   case "check": {
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, stopEverything);
     const task = await loadTask(await taskNamed(taskArgument));
     const dir =
       values.dir === undefined
