@@ -196,8 +196,11 @@ class LineCounter {
     conversation.socket.on("close", () => this.waiter?.());
   }
 
-  /** True once `count` lines have come; false if the connection closes or 5 s pass with nothing new. */
-  waitFor(count: number): Promise<boolean> {
+  /**
+   * True once `count` lines have come; false if the connection closes or 5 s pass with
+   * nothing new. `enough` may end the wait sooner: once a reply has come, say.
+   */
+  waitFor(count: number, enough: () => boolean = () => false): Promise<boolean> {
     return new Promise((resolve) => {
       let timer = setTimeout(() => done(), 5000);
       const done = () => {
@@ -206,7 +209,7 @@ class LineCounter {
         resolve(this.values.length >= count);
       };
       this.waiter = () => {
-        if (this.values.length >= count || this.conversation.socket.destroyed) return done();
+        if (this.values.length >= count || enough() || this.conversation.socket.destroyed) return done();
         clearTimeout(timer);
         timer = setTimeout(done, 5000);
       };
@@ -229,6 +232,28 @@ async function waitForDroppedLine(program: StudentProgram, port: number): Promis
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return droppedLine(program, port);
+}
+
+/**
+ * After the first round, the client that watches asks for the list: the events of the
+ * round must all have come before its reply (and a server that sends no events fails here,
+ * at once, rather than after 16 MiB of adds).
+ */
+async function expectFirstRound(watching: LineCounter): Promise<void> {
+  watching.conversation.send(`${JSON.stringify(list)}\n`);
+  await watching.waitFor(ROUND + 1, () => watching.values.some(isReply));
+  const wrong = Array.from({ length: ROUND }, (_, index) => index).find(
+    (index) => !isDeepStrictEqual(watching.values[index], added(bigProduct(index + 1))),
+  );
+  if (wrong !== undefined || !isReply(watching.values[ROUND])) {
+    const at = wrong ?? ROUND;
+    fail(
+      text(
+        `expected a client that reads to get the ${ROUND} events of the first ${ROUND} adds, then the reply to the list it sent after them; line ${at + 1} it got is ${shown(watching.values[at] ?? "nothing", 120)}`,
+        `esperava que um cliente que lê recebesse os ${ROUND} eventos dos primeiros ${ROUND} adds, e então a resposta ao list que ele enviou depois deles; a linha ${at + 1} que ele recebeu é ${shown(watching.values[at] ?? "nada", 120)}`,
+      ),
+    );
+  }
 }
 
 async function slowReaderIsDropped(context: CheckContext): Promise<void> {
@@ -255,6 +280,7 @@ async function slowReaderIsDropped(context: CheckContext): Promise<void> {
         ),
       );
     }
+    if (sent === ROUND) await expectFirstRound(watching);
   }
   const megabytes = `${((sent * JSON.stringify(added(bigProduct(sent))).length) / 1024 / 1024).toFixed(1)} MiB`;
   // The slow reader reads now: what the system had taken comes, then the server's FIN (or a
@@ -291,15 +317,16 @@ async function slowReaderIsDropped(context: CheckContext): Promise<void> {
       ),
     );
   }
-  await watching.waitFor(sent + 1);
+  await watching.waitFor(sent + 2); // the events, and the reply to its list
+  const events = watching.values.filter(isEvent);
   const wrong = Array.from({ length: sent + 1 }, (_, index) => index).find(
-    (index) => !isDeepStrictEqual(watching.values[index], added(bigProduct(index + 1))),
+    (index) => !isDeepStrictEqual(events[index], added(bigProduct(index + 1))),
   );
   if (wrong !== undefined) {
     fail(
       text(
-        `expected a client that reads its events to get all ${sent + 1}, in the order of the adds, while the slow one was dropped; event ${wrong + 1} should be the one for product ${wrong + 1}, and it got ${shown(watching.values[wrong] ?? "nothing", 120)}`,
-        `esperava que um cliente que lê os seus eventos recebesse todos os ${sent + 1}, na ordem dos adds, enquanto o lento caía; o evento ${wrong + 1} deveria ser o do produto ${wrong + 1}, e veio ${shown(watching.values[wrong] ?? "nada", 120)}`,
+        `expected a client that reads its events to get all ${sent + 1}, in the order of the adds, while the slow one was dropped; event ${wrong + 1} should be the one for product ${wrong + 1}, and it got ${shown(events[wrong] ?? "nothing", 120)}`,
+        `esperava que um cliente que lê os seus eventos recebesse todos os ${sent + 1}, na ordem dos adds, enquanto o lento caía; o evento ${wrong + 1} deveria ser o do produto ${wrong + 1}, e veio ${shown(events[wrong] ?? "nada", 120)}`,
       ),
     );
   }
