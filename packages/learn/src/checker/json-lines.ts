@@ -81,8 +81,8 @@ export class JsonLines {
       const came = (explanation: string) => explanation.slice(explanation.indexOf("; ") + 2);
       fail(
         text(
-          `expected ${what.en} from ${this.conversation.peer.en}: ${shown(expected)}; ${came(error.explanation.en)}`,
-          `esperava ${what["pt-BR"]} d${this.conversation.peer["pt-BR"]}: ${shown(expected)}; ${came(error.explanation["pt-BR"])}`,
+          `expected from ${this.conversation.peer.en} ${what.en}: ${shown(expected)}; ${came(error.explanation.en)}`,
+          `esperava d${this.conversation.peer["pt-BR"]} ${what["pt-BR"]}: ${shown(expected)}; ${came(error.explanation["pt-BR"])}`,
         ),
         error.evidence,
       );
@@ -95,8 +95,8 @@ export class JsonLines {
     if (!isDeepStrictEqual(line.value, expected)) {
       fail(
         text(
-          `expected ${what.en} from ${this.conversation.peer.en}: ${shown(expected)}; it sent ${shown(line.value)}`,
-          `esperava ${what["pt-BR"]} d${this.conversation.peer["pt-BR"]}: ${shown(expected)}; veio ${shown(line.value)}`,
+          `expected from ${this.conversation.peer.en} ${what.en}: ${shown(expected)}; it sent ${shown(line.value)}`,
+          `esperava d${this.conversation.peer["pt-BR"]} ${what["pt-BR"]}: ${shown(expected)}; veio ${shown(line.value)}`,
         ),
         this.evidence(line.from, expected),
       );
