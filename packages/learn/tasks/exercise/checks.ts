@@ -86,8 +86,8 @@ async function kill(program: StudentProgram): Promise<void> {
 
 /**
  * A check of the protocol: a server on a fresh database, and a client. A server that does
- * not know --db yet (v5 as it was) is started without it, so the check can still say what
- * it does with `get`; its failures then say that --db was refused.
+ * not know --db yet (v5 as it was: a usage error) is started without it, so the check can
+ * still say what it does with `get`; its failures then say that --db was refused.
  */
 function protocolCheck(
   title: Text,
@@ -102,7 +102,9 @@ function protocolCheck(
       try {
         ({ port } = await context.startServer(["--db", freshDatabase(context)]));
       } catch (error) {
-        if (!(error instanceof CheckFailure)) throw error;
+        // Only a usage error (exit 2: "unknown option --db") is a server without --db; any other
+        // failure to start is the one to show.
+        if (!(error instanceof CheckFailure) || !/exited with code 2 first/.test(error.explanation.en)) throw error;
         refused = error;
         // Without --db: if it does not start that way either, the failure with --db is the one to show.
         ({ port } = await context.startServer().catch(() => {

@@ -94,7 +94,7 @@ export async function runClient(options: ClientOptions, commands: ProductCommand
 function parseEvent(line: Uint8Array): { event: unknown; product?: unknown } | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(line).toString("utf8"));
+    value = JSON.parse(new TextDecoder().decode(line));
   } catch {
     return undefined; // not JSON: parseReply says what is wrong with it
   }
