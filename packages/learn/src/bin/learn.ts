@@ -136,14 +136,15 @@ switch (command) {
   }
   case "solution": {
     const name = await taskNamed(taskArgument);
-    const dir = path.join(SOLUTIONS_DIR, name);
+    const task = await loadTask(name);
+    const dir = task.solution ?? path.join(SOLUTIONS_DIR, name);
     print(
       lang === "en"
         ? `the reference solution of ${name} (a spoiler: try the hints first):`
         : `a solução de referência de ${name} (spoiler: tente as dicas antes):`,
     );
     print(`  ${shownPath(dir)}`);
-    print(`  pnpm lesson:diff ${(await loadTask(name)).lesson} ${shownPath(dir)}`);
+    print(`  pnpm lesson:diff ${task.lesson} ${shownPath(dir)}`);
     await exitWhenWritten(0);
     break;
   }
