@@ -65,7 +65,7 @@ async function connectAs(
 /** What the server has done so far, for a failure message: exited (how) or still running, and what it printed. */
 async function serverState(server: Server): Promise<Text> {
   // A server on its way out takes a moment to be seen gone.
-  await Promise.race([server.program.process.exited, delay(1000)]);
+  await Promise.race([server.program.process.exited, delay(1000, undefined, { ref: false })]);
   const exit = server.exit();
   const printed = printedBy(exit ?? server.program.process);
   return exit === undefined
