@@ -39,18 +39,20 @@ export async function runClient(options: ClientOptions, commands: ProductCommand
 
   let request = await sendNext();
   let refused = 0;
-  let saidBye = false;
+  let lastReply = false; // the server ends the session after this reply
   // recv reply lines. A reply may arrive in many chunks (a long list), so the decoder
   // collects them until its "\n". Each reply answers the request we sent last: print it,
-  // then send the next one. After quit the server ends the connection, which ends the loop.
+  // then send the next one. After the last reply the server ends the connection, which ends the loop.
   const replies = new LineDecoder({ maxLineBytes: MAX_REPLY_LINE_BYTES });
   for await (const chunk of socket) {
     for (const line of replies.push(chunk)) {
       const reply = parseReply(line);
       if (!reply.ok) refused += 1;
       for (const text of commands.describe(request, reply)) (reply.ok ? console.log : console.error)(text);
-      if (request.op === "quit") {
-        saidBye = true;
+      // The last reply: to quit, or an error after which the server hangs up (BUSY, TOO_LARGE:
+      // see packages/protocol/README.md).
+      if (request.op === "quit" || (!reply.ok && ["BUSY", "TOO_LARGE"].includes(reply.error.code))) {
+        lastReply = true;
         waitingFor = "the server to close the connection";
         break;
       }
@@ -59,7 +61,7 @@ export async function runClient(options: ClientOptions, commands: ProductCommand
   }
   commands.close();
   replies.end(); // the server left in the middle of a reply: that is an error
-  if (!saidBye) {
+  if (!lastReply) {
     throw new Error(
       `the server closed the connection without answering ${request.op}: it was stopped, or it closed a connection that was idle too long`,
     );

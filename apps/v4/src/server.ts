@@ -88,8 +88,9 @@ async function serveClient(socket: net.Socket, products: Map<number, Product>): 
     }
     if (ended) {
       socket.end(); // close: our FIN, sent after the replies already queued
-      // A client that goes on sending after our FIN is cut off after a while.
-      setTimeout(() => socket.destroy(), FIN_WAIT_MS).unref();
+      // A client that goes on sending after our FIN, or never closes, is cut off after a while.
+      const cutOff = new Error(`it did not close its side within ${FIN_WAIT_MS} ms of ours: cut off`);
+      setTimeout(() => socket.destroy(cutOff), FIN_WAIT_MS).unref();
     }
   }
   // The client closed its side. In the middle of a line, that is an error.

@@ -17,7 +17,7 @@ async function connectedClient() {
 const pen = { code: 1, name: "Blue pen", price: 2.5, colors: ["blue", "black"] };
 const errorReply = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
 
-describe("v4: the requests of SPEC", () => {
+describe("v4: the requests of the protocol", () => {
   it("add replies with the product, colors filled in", async () => {
     const { client } = await connectedClient();
     expect(await client.ask({ op: "add", product: { code: 7, name: "Pen", price: 0 } })).toEqual({

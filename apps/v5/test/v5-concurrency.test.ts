@@ -1,6 +1,15 @@
 import diagnostics from "node:diagnostics_channel";
-import { type InProcessServer, LineClient, startInProcess, useCleanup } from "@socket-lessons/testing";
+import { PassThrough } from "node:stream";
+import { PRODUCT_COMMANDS, typedCommands } from "@socket-lessons/cli/products";
+import {
+  type InProcessServer,
+  LineClient,
+  RecordingConsole,
+  startInProcess,
+  useCleanup,
+} from "@socket-lessons/testing";
 import { describe, expect, it } from "vitest";
+import { runClient } from "../src/client.ts";
 import { runServer } from "../src/server.ts";
 
 const defer = useCleanup();
@@ -161,5 +170,24 @@ describe("v5 replies", () => {
     client.send('{"op":"list"}\n'.repeat(8));
     for (let i = 0; i < 8; i++) await client.reply();
     expect(writes).toEqual([8]); // one system call carrying the 8 replies
+  });
+});
+
+describe("v5 client", () => {
+  it("turned away with BUSY, prints the error and ends there, without blaming the server for closing", async () => {
+    const { server } = await v5Server({ maxClients: 1 });
+    await (await connect(server)).ask({ op: "list" });
+    const input = new PassThrough();
+    input.end("list\nlist\n");
+    const commands = typedCommands(PRODUCT_COMMANDS, {
+      input,
+      output: new PassThrough(),
+      errors: new PassThrough(),
+      interactive: false,
+    });
+    const printed = new RecordingConsole();
+    const code = await runClient({ host: "127.0.0.1", port: server.port, timeout: 5000 }, commands, printed.console);
+    expect(code).toBe(1);
+    expect(printed.err).toEqual(["error BUSY: the server is already serving 1 client, its most; try again later"]);
   });
 });

@@ -3,7 +3,7 @@ import type net from "node:net";
 
 /** How long clients get to finish when a server stops, before they are cut off. */
 export const SHUTDOWN_GRACE_MS = 1000;
-/** SPEC: on SIGINT/SIGTERM a server exits 0 within 2 seconds, whatever its clients do. */
+/** On SIGINT/SIGTERM a server exits 0 within 2 seconds, whatever its clients do (packages/cli/README.md). */
 export const SHUTDOWN_DEADLINE_MS = 1800;
 
 /**

@@ -3,11 +3,16 @@ import { expected } from "./validation.ts";
 
 const MAX_PERSON_FIELD = 200;
 
+/** Characters as a person counts them: "🌍" is one, though JavaScript's .length says 2. */
+const characters = (text: string): number => [...text].length;
+
 function personField(what: string) {
   return z
     .string({ error: expected(`a string (the ${what})`) })
     .min(1, { error: "must not be empty" })
-    .max(MAX_PERSON_FIELD, { error: `must be at most ${MAX_PERSON_FIELD} characters` });
+    .refine((text) => characters(text) <= MAX_PERSON_FIELD, {
+      error: `must be at most ${MAX_PERSON_FIELD} characters`,
+    });
 }
 
 /**

@@ -10,7 +10,7 @@ import { type RunningWeather, startWeather } from "../weather.ts";
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
-/** SPEC: on SIGINT/SIGTERM a long-running program exits 0 within 2 seconds. */
+/** On SIGINT/SIGTERM a long-running program exits 0 within 2 seconds, as the lessons do. */
 const SHUTDOWN_DEADLINE_MS = 1800;
 
 let running: RunningWeather | undefined;
