@@ -220,7 +220,6 @@ export class Tutor {
     return readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && !entry.parentPath.includes("node_modules"))
       .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-      .filter((file) => !file.startsWith("node_modules"))
       .sort();
   }
 

@@ -226,6 +226,20 @@ const REMOVED_PEN = {
   shown: json(remove(1)),
 };
 
+/** The last two steps of both client scripts: an empty list, then quit. */
+const LIST_EMPTY = {
+  command: "list",
+  request: (v: unknown) => isDeepStrictEqual(v, LIST),
+  shown: json(LIST),
+  answer: { ok: true, products: [] },
+};
+const QUIT_OK = {
+  command: "quit",
+  request: (v: unknown) => isDeepStrictEqual(v, QUIT),
+  shown: json(QUIT),
+  answer: { ok: true },
+};
+
 export const checks: readonly Check[] = [
   {
     title: text(
@@ -387,18 +401,8 @@ export const checks: readonly Check[] = [
           answer: { ok: true, product: pen },
         },
         { ...REMOVED_PEN, answer: { ok: true, product: pen } },
-        {
-          command: "list",
-          request: (value) => isDeepStrictEqual(value, LIST),
-          shown: json(LIST),
-          answer: { ok: true, products: [] },
-        },
-        {
-          command: "quit",
-          request: (value) => isDeepStrictEqual(value, QUIT),
-          shown: json(QUIT),
-          answer: { ok: true },
-        },
+        LIST_EMPTY,
+        QUIT_OK,
       ]);
       const exit = await program.exit(
         text("the client to exit after quit", "que o cliente saísse depois do quit"),
@@ -432,18 +436,8 @@ export const checks: readonly Check[] = [
           shown: json(remove(9)),
           answer: notFound,
         },
-        {
-          command: "list",
-          request: (value) => isDeepStrictEqual(value, LIST),
-          shown: json(LIST),
-          answer: { ok: true, products: [] },
-        },
-        {
-          command: "quit",
-          request: (value) => isDeepStrictEqual(value, QUIT),
-          shown: json(QUIT),
-          answer: { ok: true },
-        },
+        LIST_EMPTY,
+        QUIT_OK,
       ]);
       const exit = await program.exit(
         text("the client to exit after quit", "que o cliente saísse depois do quit"),
