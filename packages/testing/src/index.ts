@@ -15,3 +15,4 @@ export { LineClient } from "./line-client.ts";
 export { canSignal, hasProc, hasPython3 } from "./platform.ts";
 export { cpuTicks, residentBytes, untilIdle } from "./process-stats.ts";
 export { RecordingConsole } from "./recording-console.ts";
+export { CompileError, type CompiledScripts, compileScripts, typeScriptEntry } from "./compiled-scripts.ts";

@@ -4,3 +4,4 @@ export type { Direction } from "./direction.ts";
 export { type DatagramEvent, type Endpoint, type WeatherOptions, WeatherOptionsError } from "./options.ts";
 export type { WeatherConsole } from "./trace.ts";
 export { type RunningWeather, startWeather } from "./weather.ts";
+export { Random, randomSeed } from "./random.ts";

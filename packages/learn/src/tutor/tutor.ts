@@ -333,7 +333,7 @@ function compactReport(request: CheckRequest, results: readonly CheckResult[], c
   const lines: string[] = [];
   let detailed = false;
   for (const result of results) {
-    const all = resultLines(result, request.lang, colour);
+    const all = resultLines(result, request.lang, { colour });
     if (!result.passed && !detailed) {
       lines.push(...all);
       detailed = true;

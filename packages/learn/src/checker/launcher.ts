@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import {
+  CompileError,
+  type CompiledScripts,
+  commandLine,
+  compileScripts,
+  scriptCommand,
+} from "@socket-lessons/testing";
+import type { Text } from "../i18n.ts";
+import { fail } from "./failure.ts";
+import { killMarked, StudentProgram } from "./program.ts";
+import * as words from "./words.ts";
+
+export type Script = "start:server" | "start:client";
+
+/**
+ * Starts a student's programs for one run of the checks: the package is compiled once, at
+ * the first start, and every program runs from that compilation, so that no check runs part
+ * old code, part new. A package that does not compile fails every check at once, with one line.
+ */
+export class ProgramLauncher {
+  /** Carried by every process of this run (and by what they start), to find them all at the end. */
+  readonly marker = randomUUID();
+  private compiled: Promise<CompiledScripts | CompileError> | undefined;
+
+  constructor(readonly dir: string) {}
+
+  /** The command line that runs `script` (compiled, or as the package says), then `args`. */
+  private async command(who: Text, script: Script, args: readonly string[]): Promise<string[]> {
+    if (!existsSync(path.join(this.dir, "package.json"))) {
+      throw new Error(`there is no package.json in ${this.dir}`);
+    }
+    try {
+      scriptCommand(this.dir, script);
+    } catch {
+      fail({ expected: words.programStarts(who), came: words.noScript(script), sharedCause: true });
+    }
+    this.compiled ??= compileScripts(this.dir, ["start:server", "start:client"]).catch((error: unknown) => {
+      if (error instanceof CompileError) return error;
+      throw error;
+    });
+    const compiled = await this.compiled;
+    if (compiled instanceof CompileError) {
+      fail({ expected: words.programStarts(who), came: words.compileError(compiled.where), sharedCause: true });
+    }
+    const command = compiled.commandFor(script);
+    // The program reads a leading `--` as pnpm hands it on: the same arguments either way.
+    if (command !== undefined) return [...command, "--", ...args];
+    // Another form of script: run as the package says (its `node ...` line directly, so that
+    // signals reach the program itself; anything else through pnpm).
+    const direct = scriptCommand(this.dir, script).startsWith("node ");
+    return commandLine(this.dir, script, args, direct);
+  }
+
+  /** Starts `script` with `args` (and text for its stdin). */
+  async start(who: Text, script: Script, args: readonly string[], stdin?: string): Promise<StudentProgram> {
+    const command = await this.command(who, script, args);
+    return new StudentProgram(who, command, { cwd: this.dir, marker: this.marker, ...(stdin ? { stdin } : {}) });
+  }
+
+  /** Ends the run: any process of it still alive is killed, and the compiled files deleted. */
+  async close(): Promise<void> {
+    killMarked(`${this.marker}:`);
+    const compiled = await this.compiled?.catch(() => undefined);
+    if (compiled !== undefined && !(compiled instanceof CompileError)) compiled.remove();
+  }
+}

@@ -1,0 +1,269 @@
+// Every phrase a failure is made of, in every language the course speaks: the one place where
+// the checker words what it expected and what came. Checks never write prose of their own;
+// they say what to send and what must come back, and these words describe it.
+import { type Text, text } from "../i18n.ts";
+
+/** A string as a student reads it in a message: JSON-quoted (so "\n" shows), cut when long. */
+export function quoted(value: string, max = 120): string {
+  const json = JSON.stringify(value);
+  return json.length > max ? `${json.slice(0, max - 1)}…" (${Buffer.byteLength(value)} bytes)` : json;
+}
+
+/** A JSON value on one line, cut when long. */
+export function shownJson(value: unknown, max = 200): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > max ? `${json.slice(0, max - 1)}… (${json.length} characters)` : json;
+}
+
+/** An offset in the stream as the dumps show it: hex, from 0. */
+export const offset = (at: number) => `0x${at.toString(16).padStart(4, "0")}`;
+
+const seconds = (ms: number) => `${(ms / 1000).toLocaleString("en")} s`;
+const segundos = (ms: number) => `${(ms / 1000).toLocaleString("pt-BR")} s`;
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** Who is at the other end of a connection: "the server", or "the client". */
+export interface Peer {
+  readonly side: "server" | "client";
+  /** The connection's name in the check, shown when a check has several. */
+  readonly name?: string;
+}
+
+export function peer(who: Peer): Text {
+  const [en, pt] = who.side === "server" ? ["the server", "o servidor"] : ["the client", "o cliente"];
+  return who.name === undefined
+    ? text(en, pt)
+    : text(`${en} (connection ${who.name})`, `${pt} (conexão ${who.name})`);
+}
+
+/** "from the server" / "do servidor". */
+export function fromPeer(who: Peer): Text {
+  const name = peer(who);
+  return text(`from ${name.en}`, `d${name["pt-BR"]}`);
+}
+
+export const bytesFrom = (who: Peer): Text => text(`bytes ${fromPeer(who).en}`, `bytes ${fromPeer(who)["pt-BR"]}`);
+export const expectedHere = text("expected here", "esperado aqui");
+
+/** How a read came up short. */
+export type Shortfall = { readonly kind: "end" | "reset" } | { readonly kind: "silence"; readonly ms: number };
+
+/** "the connection closed after 9 bytes of it" / "nothing more came for 5 s (9 bytes of it had come)". */
+export function cameShort(why: Shortfall, got: number): Text {
+  switch (why.kind) {
+    case "end":
+      return got === 0
+        ? text("the connection closed (FIN) before any of it", "a conexão fechou (FIN) antes de qualquer byte dela")
+        : text(
+            `the connection closed (FIN) after ${plural(got, "byte", "bytes")} of it`,
+            `a conexão fechou (FIN) depois de ${plural(got, "byte", "bytes")} dela`,
+          );
+    case "reset":
+      return got === 0
+        ? text("the connection was reset (RST) before any of it", "a conexão foi resetada (RST) antes de qualquer byte dela")
+        : text(
+            `the connection was reset (RST) after ${plural(got, "byte", "bytes")} of it`,
+            `a conexão foi resetada (RST) depois de ${plural(got, "byte", "bytes")} dela`,
+          );
+    case "silence":
+      return got === 0
+        ? text(`nothing came for ${seconds(why.ms)}`, `nada chegou em ${segundos(why.ms)}`)
+        : text(
+            `nothing more came for ${seconds(why.ms)} (${plural(got, "byte", "bytes")} of it had come)`,
+            `nada mais chegou em ${segundos(why.ms)} (tinham chegado ${plural(got, "byte", "bytes")} dela)`,
+          );
+  }
+}
+
+// --- what was expected ------------------------------------------------------------------
+
+export const expectBytes = (count: number, who: Peer, what?: Text): Text =>
+  what === undefined
+    ? text(`${plural(count, "byte", "bytes")} ${fromPeer(who).en}`, `${plural(count, "byte", "bytes")} ${fromPeer(who)["pt-BR"]}`)
+    : text(`${what.en} ${fromPeer(who).en} (${count} bytes)`, `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]} (${count} bytes)`);
+
+export const expectLine = (line: string, who: Peer): Text =>
+  text(`the line ${quoted(`${line}\n`)} ${fromPeer(who).en}`, `a linha ${quoted(`${line}\n`)} ${fromPeer(who)["pt-BR"]}`);
+
+export const expectAnyLine = (who: Peer): Text =>
+  text(`a line ending in "\\n" ${fromPeer(who).en}`, `uma linha terminada em "\\n" ${fromPeer(who)["pt-BR"]}`);
+
+export const expectJson = (value: unknown, who: Peer, what?: Text): Text =>
+  what === undefined
+    ? text(`${shownJson(value)} ${fromPeer(who).en}`, `${shownJson(value)} ${fromPeer(who)["pt-BR"]}`)
+    : text(`${what.en} ${fromPeer(who).en}: ${shownJson(value)}`, `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]}: ${shownJson(value)}`);
+
+export const expectErrorReply = (code: string, who: Peer, naming?: string): Text => {
+  const shape = `{"ok":false,"error":{"code":"${code}","message":...}}`;
+  return text(
+    `a ${code} error ${fromPeer(who).en}, ${shape}${naming === undefined ? "" : `, its message naming \`${naming}\``}`,
+    `um erro ${code} ${fromPeer(who)["pt-BR"]}, ${shape}${naming === undefined ? "" : `, com a mensagem citando \`${naming}\``}`,
+  );
+};
+
+export const expectFrame = (who: Peer, what?: Text): Text =>
+  text(
+    `${what?.en ?? "a frame"} ${fromPeer(who).en} (a 4-byte big-endian length, then that many bytes)`,
+    `${what?.["pt-BR"] ?? "um frame"} ${fromPeer(who)["pt-BR"]} (4 bytes de tamanho, big-endian, e então esses bytes)`,
+  );
+
+export const expectEnd = (who: Peer): Text =>
+  text(
+    `${peer(who).en} to end the connection (FIN) with nothing more sent`,
+    `que ${peer(who)["pt-BR"]} terminasse a conexão (FIN) sem enviar mais nada`,
+  );
+
+export const expectClosed = (who: Peer): Text =>
+  text(
+    `${peer(who).en} to close the connection (a FIN or a reset)`,
+    `que ${peer(who)["pt-BR"]} fechasse a conexão (um FIN ou um reset)`,
+  );
+
+export const expectOpen = (who: Peer, ms: number): Text =>
+  text(
+    `${peer(who).en} to keep the connection open, sending nothing, for ${seconds(ms)}`,
+    `que ${peer(who)["pt-BR"]} mantivesse a conexão aberta, sem enviar nada, por ${segundos(ms)}`,
+  );
+
+export const expectConnect = text("to connect to the server", "conectar ao servidor");
+export const expectRefused = text(
+  "the connection to be refused: nothing listens any more",
+  "que a conexão fosse recusada: nada escuta mais",
+);
+
+export const expectListening = text(
+  "the server to print `listening on HOST:PORT` as its first line",
+  "que o servidor imprimisse `listening on HOST:PORT` como primeira linha",
+);
+
+export const expectAccept = text(
+  "the client to connect to the checker's server",
+  "que o cliente se conectasse ao servidor do verificador",
+);
+
+export const expectPrinted = (who: Text, what: Text, stream: "stdout" | "stderr" | "either"): Text => {
+  const where = stream === "either" ? text("", "") : text(` on ${stream}`, ` no ${stream}`);
+  return text(`${who.en} to print ${what.en}${where.en}`, `que ${who["pt-BR"]} imprimisse ${what["pt-BR"]}${where["pt-BR"]}`);
+};
+
+export const expectExit = (who: Text, code: number): Text =>
+  text(`${who.en} to exit with code ${code}`, `que ${who["pt-BR"]} saísse com código ${code}`);
+
+export const expectRunning = (who: Text): Text =>
+  text(`${who.en} to keep running`, `que ${who["pt-BR"]} continuasse rodando`);
+
+export const programStarts = (who: Text): Text => text(`${who.en} to start`, `que ${who["pt-BR"]} iniciasse`);
+
+// --- what came ----------------------------------------------------------------------------
+
+export const itSent = (what: string, at?: number): Text =>
+  at === undefined
+    ? text(`it sent ${what}`, `veio ${what}`)
+    : text(`it sent ${what}, which differs at offset ${offset(at)}`, `veio ${what}, diferente a partir do offset ${offset(at)}`);
+
+export const sentMore = (count: number): Text =>
+  text(`it sent ${plural(count, "more byte", "more bytes")} first`, `antes veio mais ${plural(count, "byte", "bytes")}`);
+
+export const notJson = (line: string): Text =>
+  text(`it sent ${quoted(line)}, which is not JSON`, `veio ${quoted(line)}, que não é JSON`);
+
+export const frameTooLarge = (length: number, max: number): Text =>
+  text(
+    `its 4-byte header announces ${length} bytes, over the ${max} a frame may hold`,
+    `o cabeçalho de 4 bytes anuncia ${length} bytes, acima dos ${max} que um frame pode ter`,
+  );
+
+export const stayedOpen = (ms: number): Text =>
+  text(
+    `nothing came for ${seconds(ms)} and the connection stayed open`,
+    `nada chegou em ${segundos(ms)} e a conexão continuou aberta`,
+  );
+
+export const closedInstead = (how: "end" | "reset"): Text =>
+  how === "end"
+    ? text("it closed the connection (FIN)", "ele fechou a conexão (FIN)")
+    : text("it reset the connection (RST)", "ele resetou a conexão (RST)");
+
+export const refused = text("the connection was refused", "a conexão foi recusada");
+export const accepted = text("the connection was accepted", "a conexão foi aceita");
+
+export const exitedFirst = (code: number | null, signal: string | null): Text =>
+  code !== null
+    ? text(`it exited first, with code ${code}`, `ele saiu antes, com código ${code}`)
+    : text(`it was stopped first, by ${signal}`, `ele foi parado antes, por ${signal}`);
+
+export const exitedWith = (code: number | null, signal: string | null): Text =>
+  code !== null
+    ? text(`it exited with code ${code}`, `ele saiu com código ${code}`)
+    : text(`it was stopped by ${signal}`, `ele foi parado por ${signal}`);
+
+export const stillRunning = (ms: number): Text =>
+  text(`it was still running after ${seconds(ms)}`, `ele ainda rodava depois de ${segundos(ms)}`);
+
+export const noSuchLine = (ms: number): Text =>
+  text(`no such line came within ${seconds(ms)}`, `nenhuma linha assim veio em ${segundos(ms)}`);
+
+export const noConnection = (ms: number): Text =>
+  text(`no connection came within ${seconds(ms)}`, `nenhuma conexão veio em ${segundos(ms)}`);
+
+export const printedFirst = (line: string): Text =>
+  text(`it printed ${quoted(line)} first`, `antes ele imprimiu ${quoted(line)}`);
+
+export const noScript = (script: string): Text =>
+  text(`the package has no ${script} script in its package.json`, `o pacote não tem o script ${script} no package.json`);
+
+export const compileError = (message: string): Text =>
+  text(`it does not compile: ${message}`, `ele não compila: ${message}`);
+
+export const didNotStartBefore = text(
+  "it did not start in an earlier check (see the first failure)",
+  "ele não iniciou numa verificação anterior (veja a primeira falha)",
+);
+
+// --- programs -------------------------------------------------------------------------------
+
+export const theServer = text("the server", "o servidor");
+export const theClient = text("the client", "o cliente");
+
+/** A word on Node's own exit codes, so that a student knows what 13 means. */
+export function exitMeaning(code: number | null, signal: string | null): Text | undefined {
+  if (signal === "SIGKILL") return text("killed", "morto");
+  if (signal !== null) return text(`stopped by ${signal}`, `parado por ${signal}`);
+  switch (code) {
+    case 1:
+      return text(
+        "an uncaught exception, or the program chose to fail",
+        "uma exceção não tratada, ou o programa escolheu falhar",
+      );
+    case 13:
+      return text(
+        "the program ended while an `await` was still waiting: nothing was left to settle its promise",
+        "o programa terminou enquanto um `await` ainda esperava: nada mais resolveria a sua promise",
+      );
+    case 134:
+      return text("aborted (often: out of memory)", "abortado (muitas vezes: falta de memória)");
+    default:
+      return undefined;
+  }
+}
+
+export const programEnded = (who: Text, code: number | null, signal: string | null): Text => {
+  const meaning = exitMeaning(code, signal);
+  const how = exitedWith(code, signal);
+  return text(
+    `${who.en}: ${how.en.replace(/^it /, "")}${meaning ? ` (${meaning.en})` : ""}`,
+    `${who["pt-BR"]}: ${how["pt-BR"].replace(/^ele /, "")}${meaning ? ` (${meaning["pt-BR"]})` : ""}`,
+  );
+};
+
+export const stillRunningNow = (who: Text): Text => text(`${who.en}: still running`, `${who["pt-BR"]}: ainda rodando`);
+export const printedNothing = text("it printed nothing", "ele não imprimiu nada");
+export const itPrinted = text("what it printed last", "o que ele imprimiu por último");
+export const moreLines = (count: number): Text =>
+  text(`… ${plural(count, "line", "lines")} before these`, `… ${plural(count, "linha", "linhas")} antes destas`);
+
+export const expectNotPrinted = (who: Text, what: string, ms: number): Text =>
+  text(`${who.en} not to print ${what} yet (we watched for ${seconds(ms)})`, `que ${who["pt-BR"]} ainda não imprimisse ${what} (observamos por ${segundos(ms)})`);
+
+export const printedTooSoon = (line: string): Text =>
+  text(`it printed ${quoted(line)}`, `ele imprimiu ${quoted(line)}`);
