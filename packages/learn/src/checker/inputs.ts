@@ -83,4 +83,32 @@ export class Inputs {
   letters(count: number): string {
     return Array.from({ length: count }, () => String.fromCharCode(0x61 + this.int(0, 25))).join("");
   }
+
+  /** A product code: an integer from 1 to 2147483647, most of them large. */
+  code(): number {
+    return this.chance(0.2) ? this.int(1, 99) : this.int(100, 2_147_483_647);
+  }
+
+  /** A product of the product protocols (v4 and after), `colors` always given, as replies have it. */
+  product(code = this.code()): Product {
+    const colors = this.shuffle(COLORS).slice(0, this.int(0, 3));
+    return { code, name: this.chance(0.5) ? this.name() : this.text(1, 3), price: this.int(0, 99_999) / 100, colors };
+  }
+
+  /** `count` products with different codes. */
+  products(count: number): Product[] {
+    const codes = this.distinct(count, () => this.code());
+    return codes.map((code) => this.product(code));
+  }
 }
+
+/** A product as the product protocols carry it. */
+export interface Product {
+  readonly code: number;
+  readonly name: string;
+  readonly price: number;
+  readonly colors: readonly string[];
+}
+
+const COLORS = ["blue", "black", "vermelho", "verde", "amarelo", "Weiß", "rosé", "azul-marinho"];
+

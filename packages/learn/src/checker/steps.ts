@@ -88,19 +88,16 @@ const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\
  * that line, the placeholders filled in as the check runs.
  */
 export function line(strings: TemplateStringsArray, ...values: Array<string | number | Placeholder>): LineSpec {
-  const shown = strings.reduce(
-    (all, piece, index) => {
-      const value = values[index - 1];
-      return all + (typeof value === "object" ? value.shown : String(value)) + piece;
-    },
-  );
+  const join = (each: (value: string | number | Placeholder) => string, piece: (text: string) => string) =>
+    values.reduce<string>((all, value, index) => all + each(value) + piece(strings[index + 1] ?? ""), piece(strings[0] ?? ""));
+  const shown = join((value) => (typeof value === "object" ? value.shown : String(value)), (text) => text);
   return {
     shown,
     matches(candidate, run) {
-      const source = strings.reduce((all, piece, index) => {
-        const value = values[index - 1];
-        return all + (typeof value === "object" ? value.pattern(run) : escapeRegExp(String(value))) + escapeRegExp(piece);
-      });
+      const source = join(
+        (value) => (typeof value === "object" ? value.pattern(run) : escapeRegExp(String(value))),
+        escapeRegExp,
+      );
       return new RegExp(`^${source}$`, "u").test(candidate);
     },
   };
@@ -282,3 +279,42 @@ export const expectNotPrinted =
       program: program.report(),
     });
   };
+
+// --- the JSON Lines protocols (v4 and after) ---------------------------------------------------
+
+/** A failure reply a step expects: `{"ok":false,"error":{"code":CODE,...}}`, its message naming `naming`. */
+export interface ErrorExpected {
+  readonly errorCode: string;
+  readonly naming?: string;
+}
+export const error = (code: string, naming?: string): ErrorExpected =>
+  naming === undefined ? { errorCode: code } : { errorCode: code, naming };
+const isErrorExpected = (value: unknown): value is ErrorExpected =>
+  typeof value === "object" && value !== null && "errorCode" in value;
+
+/** A request line sent as it is (not JSON, or JSON written by hand: `__proto__`, key order). */
+export interface RawLine {
+  readonly raw: string;
+}
+export const raw = (line: string): RawLine => ({ raw: line });
+const requestLine = (request: unknown) =>
+  typeof request === "object" && request !== null && "raw" in request
+    ? `${(request as RawLine).raw}\n`
+    : `${JSON.stringify(request)}\n`;
+
+/** Sends requests, one per line, in one write (several: pipelined). */
+export const sendRequests = (name: string, ...requests: unknown[]): Step => send(name, requests.map(requestLine).join(""));
+
+/** Expects the next line to be this reply: a JSON value, or an `error(CODE)`. */
+export const expectReply =
+  (name: string, expected: unknown): Step =>
+  async (run) => {
+    if (isErrorExpected(expected)) await run.connection(name).expectError(expected.errorCode, expected.naming);
+    else await run.connection(name).expectJson(expected);
+  };
+
+/** Sends one request and expects its reply. */
+export const ask = (name: string, request: unknown, expected: unknown): Step[] => [
+  sendRequests(name, request),
+  expectReply(name, expected),
+];
