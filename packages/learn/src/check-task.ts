@@ -55,7 +55,10 @@ export function shellWord(word: string): string {
  * as printed, from the folder the student typed the first one in (pnpm runs the command at
  * the repository's root, and says where it was typed in INIT_CWD).
  */
-export function reproduceCommand(request: Omit<CheckRequest, "lang">, from = process.env.INIT_CWD ?? process.cwd()): string {
+export function reproduceCommand(
+  request: Omit<CheckRequest, "lang">,
+  from = process.env.INIT_CWD ?? process.cwd(),
+): string {
   const dir = path.relative(from, request.dir).split(path.sep).join("/") || ".";
   return `pnpm learn check ${request.task.name} --dir ${shellWord(dir)} --seed ${request.seed}${request.calm ? " --calm" : ""}`;
 }

@@ -49,7 +49,8 @@ export function makeSolutionPatch(lessonDir: string, solutionDir: string): strin
 }
 
 /** The path a patch's file name stands for ("a/src/server.ts" → "src/server.ts"). */
-const patchPath = (name: string | undefined) => (name === undefined || name === "/dev/null" ? undefined : name.replace(/^[ab]\//, ""));
+const patchPath = (name: string | undefined) =>
+  name === undefined || name === "/dev/null" ? undefined : name.replace(/^[ab]\//, "");
 
 /**
  * Writes the solution of a task into `dir`: the lesson's program files, then the task's

@@ -78,7 +78,11 @@ export async function proveTask(name: TaskName): Promise<void> {
         const check = task.checks.filter((candidate) => candidate.id === bug.caughtBy);
         const verdicts = await Promise.all(
           SEEDS.map(async (seed) => {
-            const [result] = await runOn(task, (dir) => (solution(dir), plant(bug, dir)), seed, check);
+            const plantedIn = (dir: string) => {
+              solution(dir);
+              plant(bug, dir);
+            };
+            const [result] = await runOn(task, plantedIn, seed, check);
             return `seed ${seed}: ${result?.passed === false ? "caught" : "missed"}`;
           }),
         );

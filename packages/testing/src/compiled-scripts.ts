@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -74,7 +74,10 @@ function firstError(errors: readonly Message[], packageDir: string): string {
 }
 
 export interface CompiledScripts {
-  /** The command line that runs a compiled script, or undefined for a script left as it is. */
+  /**
+   * The command line that runs a compiled script, undefined for a script left as it is;
+   * throws the script's CompileError when its code does not compile.
+   */
   commandFor(script: string): readonly string[] | undefined;
   /** Deletes the compiled files. */
   remove(): void;
@@ -88,60 +91,52 @@ export interface CompiledScripts {
  *
  * The files go to a temporary folder of their own, beside a link to the package's
  * node_modules, so that the packages left out of the bundle are found where they are
- * installed. A script in another form is left as it is (`commandFor` says undefined).
- * Throws a CompileError, worded in one line, when the code does not compile.
+ * installed. A script in another form, or whose file is missing, is left as it is
+ * (`commandFor` says undefined); one that does not compile has its error, in one line.
  */
 export async function compileScripts(packageDir: string, scripts: readonly string[]): Promise<CompiledScripts> {
-  const entries = new Map<string, { entry: string; nodeFlags: string[] }>();
-  for (const script of scripts) {
-    let command: string;
-    try {
-      command = scriptCommand(packageDir, script);
-    } catch {
-      continue; // no such script: whoever runs it says so
-    }
-    const entry = typeScriptEntry(command);
-    if (entry !== undefined) entries.set(script, entry);
-  }
   const outDir = mkdtempSync(path.join(tmpdir(), "socket-lessons-compiled-"));
-  const remove = () => rmSync(outDir, { recursive: true, force: true });
-  try {
-    symlinkSync(path.join(packageDir, "node_modules"), path.join(outDir, "node_modules"), "junction");
-    const outName = (script: string) => script.replace(/[^a-z0-9]+/gi, "-");
-    if (entries.size > 0) {
-      await build({
-        entryPoints: Object.fromEntries(
-          [...entries].map(([script, { entry }]) => [outName(script), path.resolve(packageDir, entry)]),
-        ),
-        outdir: outDir,
-        outExtension: { ".js": ".mjs" },
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        target: "node20",
-        // Stack traces point at the student's .ts files (with --enable-source-maps).
-        sourcemap: "inline",
-        plugins: [keepSourceFolders, leaveInstalledPackages],
-        logLevel: "silent",
-      });
-    }
-    return {
-      commandFor(script) {
-        const compiled = entries.get(script);
-        if (compiled === undefined) return undefined;
-        return [
-          process.execPath,
-          "--enable-source-maps",
-          ...compiled.nodeFlags,
-          path.join(outDir, `${outName(script)}.mjs`),
-        ];
-      },
-      remove,
-    };
-  } catch (error) {
-    remove();
-    const errors = (error as { errors?: Message[] }).errors;
-    if (errors !== undefined) throw new CompileError(firstError(errors, packageDir));
-    throw error;
-  }
+  symlinkSync(path.join(packageDir, "node_modules"), path.join(outDir, "node_modules"), "junction");
+  const outName = (script: string) => script.replace(/[^a-z0-9]+/gi, "-");
+  const results = new Map<string, readonly string[] | CompileError>();
+  await Promise.all(
+    scripts.map(async (script) => {
+      let command: string;
+      try {
+        command = scriptCommand(packageDir, script);
+      } catch {
+        return; // no such script: whoever runs it says so
+      }
+      const compiled = typeScriptEntry(command);
+      if (compiled === undefined || !existsSync(path.resolve(packageDir, compiled.entry))) return;
+      const outfile = path.join(outDir, `${outName(script)}.mjs`);
+      try {
+        await build({
+          entryPoints: [path.resolve(packageDir, compiled.entry)],
+          outfile,
+          bundle: true,
+          platform: "node",
+          format: "esm",
+          target: "node20",
+          // Stack traces point at the student's .ts files (with --enable-source-maps).
+          sourcemap: "inline",
+          plugins: [keepSourceFolders, leaveInstalledPackages],
+          logLevel: "silent",
+        });
+        results.set(script, [process.execPath, "--enable-source-maps", ...compiled.nodeFlags, outfile]);
+      } catch (error) {
+        const errors = (error as { errors?: Message[] }).errors;
+        if (errors === undefined) throw error;
+        results.set(script, new CompileError(firstError(errors, packageDir)));
+      }
+    }),
+  );
+  return {
+    commandFor(script) {
+      const result = results.get(script);
+      if (result instanceof CompileError) throw result;
+      return result;
+    },
+    remove: () => rmSync(outDir, { recursive: true, force: true }),
+  };
 }

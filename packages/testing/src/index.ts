@@ -1,4 +1,5 @@
 export { useCleanup } from "./cleanup.ts";
+export { type CompiledScripts, CompileError, compileScripts, typeScriptEntry } from "./compiled-scripts.ts";
 export { type InProcessServer, startInProcess } from "./in-process-server.ts";
 export {
   commandLine,
@@ -15,4 +16,3 @@ export { LineClient } from "./line-client.ts";
 export { canSignal, hasProc, hasPython3 } from "./platform.ts";
 export { cpuTicks, residentBytes, untilIdle } from "./process-stats.ts";
 export { RecordingConsole } from "./recording-console.ts";
-export { CompileError, type CompiledScripts, compileScripts, typeScriptEntry } from "./compiled-scripts.ts";

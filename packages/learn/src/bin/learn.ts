@@ -6,11 +6,12 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { exitWhenWritten, stopQuietlyWhenOutputCloses } from "@socket-lessons/cli";
-import { killLeftoverProcesses } from "@socket-lessons/testing";
 import { checkTask, randomSeed } from "../check-task.ts";
+import { stopEveryProgram } from "../checker/program.ts";
 import { useColour } from "../checker/report.ts";
 import { chooseLanguage, type Lang } from "../i18n.ts";
-import { copyDirOf, MY_WORK_DIR, REPOSITORY_ROOT, SOLUTIONS_DIR, shownPath } from "../paths.ts";
+import { copyDirOf, MY_WORK_DIR, REPOSITORY_ROOT, shownPath } from "../paths.ts";
+import { solutionPatchFile } from "../solutions.ts";
 import { startTask } from "../start-task.ts";
 import { availableTasks, isTaskName, loadTask, type TaskName } from "../task.ts";
 import { Tutor } from "../tutor/tutor.ts";
@@ -38,9 +39,9 @@ tasks: ${availableTasks().join(", ")}`;
 
 // The programs a check starts run in process groups of their own: the terminal's Ctrl-C does
 // not reach them. Whatever stops this program (Ctrl-C, a kill, a reader that leaves), they stop.
-stopQuietlyWhenOutputCloses(killLeftoverProcesses);
+stopQuietlyWhenOutputCloses(stopEveryProgram);
 const stopEverything = () => {
-  killLeftoverProcesses();
+  stopEveryProgram();
   exitWhenWritten(130);
 };
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -137,14 +138,23 @@ switch (command) {
   case "solution": {
     const name = await taskNamed(taskArgument);
     const task = await loadTask(name);
-    const dir = task.solution ?? path.join(SOLUTIONS_DIR, name);
     print(
       lang === "en"
         ? `the reference solution of ${name} (a spoiler: try the hints first):`
         : `a solução de referência de ${name} (spoiler: tente as dicas antes):`,
     );
-    print(`  ${shownPath(dir)}`);
-    print(`  pnpm lesson:diff ${task.lesson} ${shownPath(dir)}`);
+    if (task.solution !== undefined) {
+      print(`  ${shownPath(task.solution)}`);
+      print(`  pnpm lesson:diff ${task.lesson} ${shownPath(task.solution)}`);
+    } else {
+      // The solution is the lesson plus the task's change: that change, as a patch, is the answer.
+      print(`  ${shownPath(solutionPatchFile(name))}`);
+      print(
+        lang === "en"
+          ? `  (the ${task.lesson} lesson plus these changes; as files: pnpm --filter @socket-lessons/learn solution:open -- ${name} DIR)`
+          : `  (a lição ${task.lesson} mais estas mudanças; como arquivos: pnpm --filter @socket-lessons/learn solution:open -- ${name} PASTA)`,
+      );
+    }
     await exitWhenWritten(0);
     break;
   }

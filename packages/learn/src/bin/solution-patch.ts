@@ -14,10 +14,12 @@ if ((command !== "open" && command !== "save") || !isTaskName(name) || dir === u
   process.exit(2);
 }
 const task = await loadTask(name);
+// pnpm runs the script in packages/learn; a relative DIR means the folder it was typed in.
+const where = path.resolve(process.env.INIT_CWD ?? process.cwd(), dir);
 if (command === "open") {
-  writeSolution(task, path.resolve(dir));
+  writeSolution(task, where);
   console.log(`the solution of ${name} is in ${dir}: edit it, then save it with: save ${name} ${dir}`);
 } else {
-  writeFileSync(solutionPatchFile(name), makeSolutionPatch(path.join(APPS_DIR, task.lesson), path.resolve(dir)));
+  writeFileSync(solutionPatchFile(name), makeSolutionPatch(path.join(APPS_DIR, task.lesson), where));
   console.log(`wrote ${path.relative(process.cwd(), solutionPatchFile(name))}`);
 }

@@ -4,7 +4,7 @@ import net from "node:net";
 import type { DatagramEvent } from "@socket-lessons/weather";
 import type { Lang, Text } from "../i18n.ts";
 import { Connection, type Trace } from "./connection.ts";
-import { fail, type Failure } from "./failure.ts";
+import { type Failure, fail } from "./failure.ts";
 import type { ProgramLauncher } from "./launcher.ts";
 import type { StudentProgram } from "./program.ts";
 import * as words from "./words.ts";
@@ -49,6 +49,8 @@ export interface RunOptions {
   readonly trace?: Trace;
   /** Aborted when the run must stop (the tutor quits): no new program is started after it. */
   readonly signal?: AbortSignal;
+  /** How long a server may take to print its listening line (tests shorten it). */
+  readonly startTimeoutMs?: number;
 }
 
 /** A server of the checker's own, for a student's client to connect to. */
@@ -117,7 +119,7 @@ export class CheckRun {
     try {
       const program = await this.launcher.start(words.theServer, "start:server", ["--port", "0", ...args]);
       this.adopt(SERVER, program);
-      this.serverPort = await listeningPort(program);
+      this.serverPort = await listeningPort(program, this.options.startTimeoutMs ?? START_TIMEOUT_MS);
       return this.serverPort;
     } catch (error) {
       // A server that cannot start fresh cannot be checked at all: the next checks say so at once.
@@ -319,13 +321,13 @@ export class CheckRun {
 }
 
 /** Waits for a server's first line, `listening on HOST:PORT`, and returns the port. */
-async function listeningPort(program: StudentProgram): Promise<number> {
-  const line = await program.waitForLine(() => true, { from: 0, stream: "stdout", timeoutMs: START_TIMEOUT_MS });
+async function listeningPort(program: StudentProgram, timeoutMs: number): Promise<number> {
+  const line = await program.waitForLine(() => true, { from: 0, stream: "stdout", timeoutMs });
   if (line === "exited" || line === "timeout") {
     const exit = program.ended;
     fail({
       expected: words.expectListening,
-      came: exit === undefined ? words.stillRunning(START_TIMEOUT_MS) : words.exitedFirst(exit.code, exit.signal),
+      came: exit === undefined ? words.stillRunning(timeoutMs) : words.exitedFirst(exit.code, exit.signal),
       program: program.report(),
     });
   }

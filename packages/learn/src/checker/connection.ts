@@ -170,7 +170,7 @@ export class Connection {
       came:
         differs === came.length
           ? words.cameShort(this.shortfall(timeoutMs), came.length)
-          : words.itSent(words.quoted(came.toString("latin1").slice(0, 40)), from + differs),
+          : words.itSent(words.excerpt(came, differs), from + differs),
       evidence: evidenceAt(this.bytesLabel(), this.received, from + differs, { bytes: expected, from }),
     });
   }
@@ -218,7 +218,7 @@ export class Connection {
       came:
         differs === came.length && end === -1
           ? words.cameShort(this.shortfall(timeoutMs), came.length)
-          : words.itSent(words.quoted(came.toString("utf8")), from + differs),
+          : words.itSent(words.excerpt(came, differs), from + differs),
       evidence: evidenceAt(this.bytesLabel(), this.received, from + differs, { bytes: wanted, from }),
     });
   }
@@ -232,7 +232,11 @@ export class Connection {
     try {
       return { value: JSON.parse(line), from };
     } catch {
-      fail({ expected: expectation, came: words.notJson(line), evidence: evidenceAt(this.bytesLabel(), this.received, from) });
+      fail({
+        expected: expectation,
+        came: words.notJson(line),
+        evidence: evidenceAt(this.bytesLabel(), this.received, from),
+      });
     }
   }
 

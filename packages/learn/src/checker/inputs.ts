@@ -1,7 +1,20 @@
 import { Random } from "@socket-lessons/weather";
 
 /** Names a check may give a person: letters beyond ASCII in most, so that bytes ≠ characters. */
-const FIRST_NAMES = ["João", "Zoë", "Ana", "Łucja", "Søren", "Iñês", "Chloé", "Müller", "Đorđe", "Ñusta", "Björk", "Otávio"];
+const FIRST_NAMES = [
+  "João",
+  "Zoë",
+  "Ana",
+  "Łucja",
+  "Søren",
+  "Iñês",
+  "Chloé",
+  "Müller",
+  "Đorđe",
+  "Ñusta",
+  "Björk",
+  "Otávio",
+];
 const LAST_NAMES = ["Souza", "Gonçalves", "Ødegaard", "García", "Nguyễn", "Dvořák", "Å", "Brontë", "Çelik", "Lima"];
 /** Pieces of text: plain words, accented ones, and characters of 2, 3 and 4 bytes in UTF-8. */
 const PIECES = ["olá", "mundo", "ação", "pão", "ünïcödé", "€", "café", "naïve", "日本", "🙂", "Ω", "x", "42", "socket"];
@@ -111,4 +124,3 @@ export interface Product {
 }
 
 const COLORS = ["blue", "black", "vermelho", "verde", "amarelo", "Weiß", "rosé", "azul-marinho"];
-

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import {
-  CompileError,
   type CompiledScripts,
+  CompileError,
   commandLine,
   compileScripts,
   scriptCommand,
@@ -23,7 +23,7 @@ export type Script = "start:server" | "start:client";
 export class ProgramLauncher {
   /** Carried by every process of this run (and by what they start), to find them all at the end. */
   readonly marker = randomUUID();
-  private compiled: Promise<CompiledScripts | CompileError> | undefined;
+  private compiled: Promise<CompiledScripts> | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -37,15 +37,14 @@ export class ProgramLauncher {
     } catch {
       fail({ expected: words.programStarts(who), came: words.noScript(script), sharedCause: true });
     }
-    this.compiled ??= compileScripts(this.dir, ["start:server", "start:client"]).catch((error: unknown) => {
-      if (error instanceof CompileError) return error;
-      throw error;
-    });
-    const compiled = await this.compiled;
-    if (compiled instanceof CompileError) {
-      fail({ expected: words.programStarts(who), came: words.compileError(compiled.where), sharedCause: true });
+    this.compiled ??= compileScripts(this.dir, ["start:server", "start:client"]);
+    let command: readonly string[] | undefined;
+    try {
+      command = (await this.compiled).commandFor(script);
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      fail({ expected: words.programStarts(who), came: words.compileError(error.where), sharedCause: true });
     }
-    const command = compiled.commandFor(script);
     // The program reads a leading `--` as pnpm hands it on: the same arguments either way.
     if (command !== undefined) return [...command, "--", ...args];
     // Another form of script: run as the package says (its `node ...` line directly, so that
@@ -63,7 +62,6 @@ export class ProgramLauncher {
   /** Ends the run: any process of it still alive is killed, and the compiled files deleted. */
   async close(): Promise<void> {
     killMarked(`${this.marker}:`);
-    const compiled = await this.compiled?.catch(() => undefined);
-    if (compiled !== undefined && !(compiled instanceof CompileError)) compiled.remove();
+    (await this.compiled?.catch(() => undefined))?.remove();
   }
 }

@@ -30,6 +30,16 @@ export interface Exit {
 export const MARKER_VARIABLE = "SOCKET_LESSONS_CHECK_RUN";
 /** Programs started by this process, to number their markers. */
 let started = 0;
+/** The programs still running, so that whatever stops this process stops them too. */
+const running = new Set<StudentProgram>();
+
+/**
+ * Kills every program the checks started, and all they started, at once (synchronously: the
+ * process may be about to exit). For Ctrl-C, a kill, or the tutor quitting.
+ */
+export function stopEveryProgram(): void {
+  for (const program of running) program.kill();
+}
 
 /**
  * Kills every process that carries `marker` (Linux: read from /proc); a marker ending in ":"
@@ -46,7 +56,12 @@ export function killMarked(marker: string): void {
   }
   for (const pid of pids) {
     try {
-      if (readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").some((entry) => entry === wanted || (wanted.endsWith(":") && entry.startsWith(wanted)))) process.kill(Number(pid), "SIGKILL");
+      if (
+        readFileSync(`/proc/${pid}/environ`, "latin1")
+          .split("\0")
+          .some((entry) => entry === wanted || (wanted.endsWith(":") && entry.startsWith(wanted)))
+      )
+        process.kill(Number(pid), "SIGKILL");
     } catch {
       // gone, or not ours to read
     }
@@ -81,6 +96,7 @@ export class StudentProgram {
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", [MARKER_VARIABLE]: this.marker },
     });
+    running.add(this);
     this.child.stdin?.on("error", () => {}); // the program may exit before reading all of it
     this.child.stdin?.end(options.stdin ?? "");
     const streamsEnded: Promise<void>[] = [];
@@ -102,6 +118,7 @@ export class StudentProgram {
       this.child.on("error", () => resolve({ code: 127, signal: null }));
       this.child.on("exit", (code, signal) => resolve({ code, signal }));
     }).then(async (exit) => {
+      running.delete(this);
       await Promise.race([Promise.all(streamsEnded), delay(OUTPUT_GRACE_MS, undefined, { ref: false })]);
       this.exit = exit;
       return exit;
@@ -159,17 +176,28 @@ export class StudentProgram {
    * Linux, any process that carries the run's marker.
    */
   async stop(): Promise<void> {
-    if (this.child.pid !== undefined) signalTree(this.child.pid, "SIGKILL");
-    killMarked(this.marker);
+    this.kill();
     await this.waitForExit(STOP_GUARD_MS);
     // A helper that inherited the pipes keeps them open: stop waiting for them.
     this.child.stdout?.destroy();
     this.child.stderr?.destroy();
   }
 
+  /** Kills it, its process group and every process that carries its marker, without waiting. */
+  kill(): void {
+    if (this.child.pid !== undefined) signalTree(this.child.pid, "SIGKILL");
+    killMarked(this.marker);
+  }
+
   /** How it ended (if it has) and its last lines, for a failure. */
   report(): ProgramReport {
-    const lines = this.output.linesFrom(Math.max(0, this.output.total - REPORTED_LINES));
+    // What a student needs of a crash is the message and their own code's frames: Node's own
+    // frames, its version line and blank lines are left out.
+    const noise = (line: string) =>
+      line.trim() === "" || /^\s+at .*\(node:internal\/|^\s+at node:internal\/|^Node\.js v\d/.test(line);
+    const all = this.output.linesFrom(0);
+    const kept = all.filter((line) => !noise(line.text));
+    const lines = kept.slice(-REPORTED_LINES);
     return {
       who: this.who,
       ...(this.exit === undefined ? {} : { exit: this.exit }),
@@ -180,7 +208,7 @@ export class StudentProgram {
             ? `${line.text.slice(0, REPORTED_LINE_CHARACTERS)}… (${line.text.length - REPORTED_LINE_CHARACTERS} more characters)`
             : line.text,
       })),
-      earlier: this.output.total - lines.length,
+      earlier: this.output.total - all.length + (kept.length - lines.length),
     };
   }
 }

@@ -24,7 +24,10 @@ const paint = (colour: boolean, style: "green" | "red" | "dim", line: string) =>
 
 /** The bytes around a difference, the differing byte marked (and what was expected there). */
 export function evidenceLines(evidence: Evidence, lang: Lang): string[] {
-  const lines = [`${INDENT}${evidence.label[lang]}:`, ...hexDump(evidence.bytes, { startOffset: evidence.startOffset, mark: evidence.mark })];
+  const lines = [
+    `${INDENT}${evidence.label[lang]}:`,
+    ...hexDump(evidence.bytes, { startOffset: evidence.startOffset, mark: evidence.mark }),
+  ];
   if (evidence.expected !== undefined && evidence.expected.bytes.length > 0) {
     lines.push(
       `${INDENT}${words.expectedHere[lang]}:`,
@@ -60,13 +63,18 @@ export function failureLines(failure: Failure, lang: Lang): string[] {
  * One line per check, "passed" or "failed" in words, then a failure's details. A failure
  * whose cause was already shown (a program that does not compile) is not shown again.
  */
-export function resultLines(result: CheckResult, lang: Lang, options: { colour?: boolean; shownCause?: boolean } = {}): string[] {
+export function resultLines(
+  result: CheckResult,
+  lang: Lang,
+  options: { colour?: boolean; shownCause?: boolean } = {},
+): string[] {
   const title = result.check.title[lang];
   if (result.passed) return [paint(options.colour ?? false, "green", `  ✓ ${WORDS.passed[lang]}: ${title}`)];
   const lines = [paint(options.colour ?? false, "red", `  ✗ ${WORDS.failed[lang]}: ${title}`)];
   const failure = result.failure;
   if (failure === undefined) return lines;
-  if (failure.sharedCause === true && options.shownCause === true) return [...lines, `${INDENT}${WORDS.sameCause[lang]}`];
+  if (failure.sharedCause === true && options.shownCause === true)
+    return [...lines, `${INDENT}${WORDS.sameCause[lang]}`];
   return [...lines, ...failureLines(failure, lang)];
 }
 

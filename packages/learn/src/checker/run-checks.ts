@@ -34,14 +34,25 @@ function asFailure(error: unknown): Failure {
 }
 
 /** Runs one check with a run of its own, which is closed (its programs stopped) whatever happens. */
-async function runOne(check: Check, options: RunChecksOptions, launcher: ProgramLauncher, serverBroken: { failure?: Failure }): Promise<CheckResult> {
+async function runOne(
+  check: Check,
+  options: RunChecksOptions,
+  launcher: ProgramLauncher,
+  serverBroken: { failure?: Failure },
+): Promise<CheckResult> {
   const run = new CheckRun(options, launcher, serverBroken);
+  // Aborted (the tutor saw a save, or quits): stop at once, programs and all.
+  const abort = () => void run.close();
+  options.signal?.addEventListener("abort", abort, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       reject(
         new CheckFailure({
-          expected: text(`the check to finish within ${CHECK_TIMEOUT_MS / 1000} s`, `que a verificação terminasse em ${CHECK_TIMEOUT_MS / 1000} s`),
+          expected: text(
+            `the check to finish within ${CHECK_TIMEOUT_MS / 1000} s`,
+            `que a verificação terminasse em ${CHECK_TIMEOUT_MS / 1000} s`,
+          ),
           came: text("it was still waiting for the program", "ela ainda esperava pelo programa"),
         }),
       );
@@ -60,6 +71,7 @@ async function runOne(check: Check, options: RunChecksOptions, launcher: Program
     return { check, passed: false, failure: asFailure(error) };
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener("abort", abort);
     await run.close();
   }
 }

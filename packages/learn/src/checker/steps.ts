@@ -89,8 +89,14 @@ const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\
  */
 export function line(strings: TemplateStringsArray, ...values: Array<string | number | Placeholder>): LineSpec {
   const join = (each: (value: string | number | Placeholder) => string, piece: (text: string) => string) =>
-    values.reduce<string>((all, value, index) => all + each(value) + piece(strings[index + 1] ?? ""), piece(strings[0] ?? ""));
-  const shown = join((value) => (typeof value === "object" ? value.shown : String(value)), (text) => text);
+    values.reduce<string>(
+      (all, value, index) => all + each(value) + piece(strings[index + 1] ?? ""),
+      piece(strings[0] ?? ""),
+    );
+  const shown = join(
+    (value) => (typeof value === "object" ? value.shown : String(value)),
+    (text) => text,
+  );
   return {
     shown,
     matches(candidate, run) {
@@ -124,11 +130,7 @@ export const addressOf = (name: string): Placeholder => ({
 
 /** Expects program `who` to print a line matching `spec` (after the lines matched before). */
 export const expectPrinted =
-  (
-    who: string,
-    spec: LineSpec,
-    options: { stream?: "stdout" | "stderr" | "either"; timeoutMs?: number } = {},
-  ): Step =>
+  (who: string, spec: LineSpec, options: { stream?: "stdout" | "stderr" | "either"; timeoutMs?: number } = {}): Step =>
   async (run) => {
     const { stream = "stdout", timeoutMs = 5000 } = options;
     const program = run.program(who);
@@ -144,7 +146,10 @@ export const expectPrinted =
     const exit = program.ended;
     fail({
       expected: words.expectPrinted(program.who, text(`\`${spec.shown}\``, `\`${spec.shown}\``), stream),
-      came: found === "exited" && exit !== undefined ? words.exitedFirst(exit.code, exit.signal) : words.noSuchLine(timeoutMs),
+      came:
+        found === "exited" && exit !== undefined
+          ? words.exitedFirst(exit.code, exit.signal)
+          : words.noSuchLine(timeoutMs),
       program: program.report(),
     });
   };
@@ -303,7 +308,8 @@ const requestLine = (request: unknown) =>
     : `${JSON.stringify(request)}\n`;
 
 /** Sends requests, one per line, in one write (several: pipelined). */
-export const sendRequests = (name: string, ...requests: unknown[]): Step => send(name, requests.map(requestLine).join(""));
+export const sendRequests = (name: string, ...requests: unknown[]): Step =>
+  send(name, requests.map(requestLine).join(""));
 
 /** Expects the next line to be this reply: a JSON value, or an `error(CODE)`. */
 export const expectReply =

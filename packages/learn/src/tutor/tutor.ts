@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { emitKeypressEvents } from "node:readline";
-import { killLeftoverProcesses } from "@socket-lessons/testing";
 import { type FSWatcher, watch } from "chokidar";
 import { type CheckRequest, checkTask, randomSeed, reproduceCommand } from "../check-task.ts";
+import { stopEveryProgram } from "../checker/program.ts";
 import { resultLines, summaryLine } from "../checker/report.ts";
 import type { CheckResult } from "../checker/run-checks.ts";
 import type { Lang } from "../i18n.ts";
@@ -46,6 +46,8 @@ export class Tutor {
   private lastCheck: string[] | undefined;
   private checking = false;
   private checkAgain = false;
+  /** Aborts the check in progress: a save during a check cancels it, so no check runs part old code, part new. */
+  private cancelCheck: AbortController | undefined;
   private watcher: FSWatcher | undefined;
   private watching: boolean | "unavailable" = false;
   private debounce: NodeJS.Timeout | undefined;
@@ -95,7 +97,7 @@ export class Tutor {
     clearTimeout(this.debounce);
     void this.watcher?.close();
     this.stopping.abort();
-    killLeftoverProcesses();
+    stopEveryProgram();
     saveProgress(this.progress, this.options.progressFile);
     const { input } = this.options;
     if (input.isTTY === true) input.setRawMode?.(false);
@@ -255,21 +257,34 @@ export class Tutor {
       return this.say([`${T.notStartedYet[this.options.lang]} ${shownPath(this.copyDir(task.name))}`]);
     if (this.checking) {
       this.checkAgain = true;
+      this.cancelCheck?.abort();
       return;
     }
     this.checking = true;
     this.render();
+    const cancel = new AbortController();
+    this.cancelCheck = cancel;
+    const quitting = () => cancel.abort();
+    this.stopping.signal.addEventListener("abort", quitting, { once: true });
     const request = {
       task,
       dir: this.copyDir(task.name),
       seed: randomSeed(),
       calm: this.options.calm,
       lang: this.options.lang,
+      signal: cancel.signal,
     };
     const results = await checkTask(request, () => {});
-    const lines = compactReport(request, results, this.options.colour);
+    this.stopping.signal.removeEventListener("abort", quitting);
     this.checking = false;
     if (this.stopped) return;
+    if (cancel.signal.aborted) {
+      // Cancelled by a save: its results are of code that is no longer there. Check again.
+      this.checkAgain = false;
+      await this.check(task);
+      return;
+    }
+    const lines = compactReport(request, results, this.options.colour);
     const passed = results.every((result) => result.passed);
     const wasDone = this.progress.done.includes(task.name);
     this.progress = recordCheck(this.progress, task.name, passed);
