@@ -15,8 +15,6 @@ import {
   expectBytes,
   expectEnd,
   expectExit,
-  expectPrinted,
-  line,
   listen,
   portOf,
   send,
