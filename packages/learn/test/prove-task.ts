@@ -18,6 +18,8 @@ import { loadTask, type Task, type TaskName } from "../src/task.ts";
  * 2 ms, and in slices of 1-13 bytes held 5 ms; and three different draws of every input.
  */
 export const SEEDS = [0, 7, 17];
+/** A proof runs whole programs many times over: on a busy machine it may take a while (never a hang: every wait inside has its own deadline). */
+const PROOF_TIMEOUT_MS = 180_000;
 // SOCKET_LESSONS_CALM=1 runs them without weather (to tell a weather problem from a task's).
 const calm = process.env.SOCKET_LESSONS_CALM === "1";
 
@@ -55,7 +57,7 @@ export async function proveTask(name: TaskName): Promise<void> {
     for (const seed of SEEDS) {
       it(`the reference solution passes every check (seed ${seed})`, async () => {
         expect(failures(await runOn(task, solution, seed))).toEqual([]);
-      });
+      }, PROOF_TIMEOUT_MS);
     }
 
     it("an untouched copy of the starting lesson fails it, saying what was expected", async () => {
@@ -65,7 +67,7 @@ export async function proveTask(name: TaskName): Promise<void> {
         expect(result.failure?.expected.en, result.check.id).toBeTruthy();
         expect(result.failure?.came.en, result.check.id).toBeTruthy();
       }
-    });
+    }, PROOF_TIMEOUT_MS);
 
     it("every check has an id of its own", () => {
       const ids = task.checks.map((check) => check.id);
@@ -87,7 +89,7 @@ export async function proveTask(name: TaskName): Promise<void> {
           }),
         );
         expect(verdicts).toEqual(SEEDS.map((seed) => `seed ${seed}: caught`));
-      });
+      }, PROOF_TIMEOUT_MS);
     }
   });
 }
