@@ -61,8 +61,6 @@ export class Tutor {
   private notice: string[] = [];
   /** The current task's check of this session, running or ended. */
   private lastCheck: CheckInProgress | undefined;
-  /** The task to check once the check running now has stopped (and what to say above its results). */
-  private pending: { readonly task: Task; readonly preface?: string } | undefined;
   /** Aborts the check in progress: a save during a check cancels it, so no check runs part old code, part new. */
   private cancelCheck: AbortController | undefined;
   private watcher: FSWatcher | undefined;
@@ -279,14 +277,14 @@ export class Tutor {
 
   /** Drops the current check (another task is opened, or the copy reset): its results are of nothing shown. */
   private stopChecking(): void {
-    this.pending = undefined;
     this.cancelCheck?.abort();
     this.lastCheck = undefined;
   }
 
   /**
-   * Checks the task: now, or, when a check is running, once it has stopped: a save during a
-   * check cancels it (its programs run code that is no longer there) and checks again.
+   * Checks the task now. A check still running is cancelled: its programs run code that is no
+   * longer there. It stops on its own (its programs killed, its results dropped) while the new
+   * one starts: each run compiles the copy and starts its programs apart, on ports of their own.
    */
   private check(task: Task, preface?: string): void {
     if (this.stopped) return;
@@ -294,19 +292,11 @@ export class Tutor {
       this.say([`${T.notStartedYet[this.options.lang]} ${shownPath(this.copyDir(task.name))}`]);
       return;
     }
-    this.pending = { task, ...(preface === undefined ? {} : { preface }) };
-    if (this.cancelCheck !== undefined) {
-      this.cancelCheck.abort();
-      return;
-    }
-    void this.checkWhilePending();
-  }
-
-  private async checkWhilePending(): Promise<void> {
-    for (let next = this.pending; next !== undefined && !this.stopped; next = this.pending) {
-      this.pending = undefined;
-      await this.runCheck(next.task, next.preface);
-    }
+    // The new check first (it shows, and its compilation starts), then the old one stopped:
+    // stopping kills its programs, which can take a moment on a busy machine.
+    const previous = this.cancelCheck;
+    void this.runCheck(task, preface);
+    previous?.abort();
   }
 
   /** One run of the task's checks, shown as each check ends; its verdict recorded unless it was cancelled. */
