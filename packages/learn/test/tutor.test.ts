@@ -18,7 +18,7 @@ const echo = await loadTask("echo");
 /** A screen's words, wrapping undone. */
 const flat = (screen: string) => screen.replace(/\s+/g, " ");
 /** A first check ended, and the copy is watched: a save is seen from now on. */
-const ready = (checks: number) => new RegExp(`last check: \\d of ${checks} [\\s\\S]*\\nwatching `);
+const ready = (checks: number) => new RegExp(`last check: \\d of ${checks} [\\s\\S]*· watching `);
 
 /** Saves the copy's server with the marks given: `mark:one` passes the check "one". */
 const save = (dir: string, ...marks: string[]) => {
@@ -134,6 +134,10 @@ describe("the tutor", () => {
     const mark = tutor.screens().length;
     tutor.press("n");
     await tutor.waitFor(/── v2: /, mark);
+    // Back to it in the same session: its check as it ended, details and all.
+    tutor.press("l1");
+    const back = await tutor.waitFor(/── echo: /, mark + 1);
+    expect(back).toContain("last check: 2 of 2 checks passed: well done!");
     await tutor.quit();
 
     const later = tutorIn(dir, tasks);
@@ -256,7 +260,7 @@ describe("the tutor on a real copy of echo", { timeout: 120_000 }, () => {
     const tutor = tutorIn(dir, [echo]);
     tutor.press("1s");
     // The lesson as it is fails; save the solution while its check is under way.
-    await tutor.waitFor(/checking… [1-5] of 7 checks done[\s\S]*\nwatching /, 0, 60_000);
+    await tutor.waitFor(/checking… [1-5] of 7 checks done[\s\S]*· watching /, 0, 60_000);
     const mark = tutor.screens().length;
     expect(tutor.screen()).toMatch(/checking…/);
     const solution = folder();

@@ -14,8 +14,11 @@ export function quoted(value: string, max = 120): string {
  * so that a long line shows where it goes wrong, not its start.
  */
 export function excerpt(bytes: Uint8Array, at: number, span = 40): string {
-  const start = Math.max(0, at - span);
-  const end = Math.min(bytes.length, at + span);
+  let start = Math.max(0, at - span);
+  let end = Math.min(bytes.length, at + span);
+  // Whole characters: the window does not cut a UTF-8 character at either end.
+  while (start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start -= 1;
+  while (end < bytes.length && ((bytes[end] ?? 0) & 0xc0) === 0x80) end += 1;
   const piece = JSON.stringify(Buffer.from(bytes.subarray(start, end)).toString("utf8"));
   return `${start > 0 ? "…" : ""}${piece}${end < bytes.length ? "…" : ""}`;
 }

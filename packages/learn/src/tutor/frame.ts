@@ -46,10 +46,12 @@ export function frameOf(
     width,
   );
   const keys = (scrollable: boolean) => wrapLine({ text: screen.keys(scrollable), style: "dim" }, width);
-  if (rows === undefined) return { lines: [...body, ...below, ...keys(false)], top: 0, height: body.length };
+  if (rows === undefined)
+    return { lines: [...body, { text: "" }, ...below, ...keys(false)], top: 0, height: body.length };
 
-  const fits = body.length + below.length + keys(false).length <= rows;
-  const footer = fits ? [...below, ...keys(false)] : [...below, ...keys(true)];
+  // A blank line between the body and what is below it, when the body fits (else the position line).
+  const fits = body.length + 1 + below.length + keys(false).length <= rows;
+  const footer = fits ? [{ text: "" }, ...below, ...keys(false)] : [...below, ...keys(true)];
   // At least a few lines of body, even in a very small terminal (the footer scrolls then).
   const height = Math.max(3, rows - footer.length - (fits ? 0 : 1));
   const { results, failure, hint } = screen.anchors;

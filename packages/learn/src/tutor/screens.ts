@@ -176,12 +176,20 @@ export function taskScreen(view: View, screen: TaskScreenState): Screen {
     body.push({ text: T.neverChecked[lang] });
   }
 
+  // Always in view, whatever page of the body is shown: the task's state, and whether saves are seen.
   const watching =
-    state === "not started" || screen.watching === false
+    screen.watching === "unavailable"
+      ? T.noWatching[lang]
+      : screen.watching
+        ? P.watching(screen.copyDir)[lang]
+        : undefined;
+  const status: Line | undefined =
+    state === "not started"
       ? undefined
-      : screen.watching === "unavailable"
-        ? T.noWatching[lang]
-        : P.watching(screen.copyDir)[lang];
+      : {
+          text: `${task.name} (${STATE_TEXT[state][lang]})${watching === undefined ? "" : ` · ${watching}`}`,
+          style: style ?? "dim",
+        };
   return {
     body,
     anchors: {
@@ -190,7 +198,7 @@ export function taskScreen(view: View, screen: TaskScreenState): Screen {
       ...(hint === undefined ? {} : { hint }),
     },
     notice: screen.notice,
-    ...(watching === undefined ? {} : { status: { text: watching, style: "dim" } }),
+    ...(status === undefined ? {} : { status }),
     keys: (scrollable) => {
       if (screen.confirmingReset) return keysLine(lang, [KEYS.yes, KEYS.no]);
       const page = scrollable ? [KEYS.page] : [];

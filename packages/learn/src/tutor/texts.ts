@@ -19,8 +19,8 @@ export const TUTOR_TEXTS = {
   ),
   created: text("Made your copy in", "Criei a sua cópia em"),
   noWatching: text(
-    "watching files does not work here: press c to check after you save",
-    "observar arquivos não funciona aqui: aperte c para verificar depois de salvar",
+    "watching files does not work here: press c after you save",
+    "observar arquivos não funciona aqui: aperte c depois de salvar",
   ),
   lastCheck: text("last check", "última verificação"),
   earlierCheck: text("last check, in an earlier session", "última verificação, numa sessão anterior"),
@@ -78,7 +78,7 @@ export const TUTOR_PHRASES = {
   checking: (done: number, total: number): Text =>
     text(`checking… ${done} of ${total} checks done`, `verificando… ${done} de ${total} verificações feitas`),
   watching: (dir: string): Text =>
-    text(`watching ${dir}: each save checks it again`, `observando ${dir}: cada vez que você salva, verifico de novo`),
+    text(`watching ${dir}: each save checks it again`, `observando ${dir}: verifico a cada arquivo salvo`),
   sameCause: (count: number): Text =>
     count === 1
       ? text("✗ 1 more check failed for the same cause", "✗ mais 1 verificação falhou pela mesma causa")

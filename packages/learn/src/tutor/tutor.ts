@@ -42,9 +42,8 @@ export interface TutorOptions {
 
 type Mode = "list" | "task" | "confirm-reset";
 
-/** This session's check of the current task: its results so far. */
+/** A check of this session: its results so far. */
 interface CheckInProgress extends CheckView {
-  readonly task: TaskName;
   results: CheckResult[];
   finished: boolean;
 }
@@ -59,8 +58,8 @@ export class Tutor {
   private mode: Mode;
   /** What just happened (a key that does nothing, the reset question): gone at the next key or result. */
   private notice: string[] = [];
-  /** The current task's check of this session, running or ended. */
-  private lastCheck: CheckInProgress | undefined;
+  /** Each task's last check of this session: ended, or running (the current task's only). */
+  private readonly checks = new Map<TaskName, CheckInProgress>();
   /** Aborts the check in progress: a save during a check cancels it, so no check runs part old code, part new. */
   private cancelCheck: AbortController | undefined;
   private watcher: FSWatcher | undefined;
@@ -194,7 +193,7 @@ export class Tutor {
 
   private openTask(task: Task): void {
     this.mode = "task";
-    if (this.lastCheck?.task !== task.name) this.stopChecking();
+    if (this.currentTask().name !== task.name) this.stopChecking();
     this.progress = { ...this.progress, current: task.name };
     saveProgress(this.progress, this.options.progressFile);
     this.focus = "top";
@@ -233,6 +232,7 @@ export class Tutor {
       return;
     }
     this.stopChecking();
+    this.checks.delete(task.name);
     const dir = this.copyDir(task.name);
     rmSync(dir, { recursive: true, force: true });
     startTask(task, dir, this.options.lang);
@@ -275,10 +275,13 @@ export class Tutor {
     }
   }
 
-  /** Drops the current check (another task is opened, or the copy reset): its results are of nothing shown. */
+  /**
+   * Stops the check in progress (another task is opened, or the copy reset): its results
+   * would be of nothing shown. Checks that ended stay, to be shown when their task is opened.
+   */
   private stopChecking(): void {
     this.cancelCheck?.abort();
-    this.lastCheck = undefined;
+    for (const [task, check] of this.checks) if (!check.finished) this.checks.delete(task);
   }
 
   /**
@@ -314,14 +317,13 @@ export class Tutor {
       signal: cancel.signal,
     };
     const shown: CheckInProgress = {
-      task: task.name,
       results: [],
       total: task.checks.length,
       finished: false,
       reproduce: reproduceCommand(request),
       ...(preface === undefined ? {} : { preface }),
     };
-    this.lastCheck = shown;
+    this.checks.set(task.name, shown);
     this.focus = "results";
     this.render();
     try {
@@ -329,7 +331,7 @@ export class Tutor {
         request,
         () => {},
         (result) => {
-          if (cancel.signal.aborted || this.lastCheck !== shown) return;
+          if (cancel.signal.aborted || this.checks.get(task.name) !== shown) return;
           shown.results.push(result);
           this.render();
         },
@@ -345,7 +347,7 @@ export class Tutor {
       shown.results = results;
       shown.finished = true;
       this.notice = [];
-      if (this.lastCheck === shown) this.render();
+      if (this.checks.get(task.name) === shown) this.render();
     } finally {
       this.stopping.signal.removeEventListener("abort", quitting);
       if (this.cancelCheck === cancel) this.cancelCheck = undefined;
@@ -360,6 +362,7 @@ export class Tutor {
   private screen(): Screen {
     if (this.mode === "list") return listScreen(this.view, this.notice);
     const task = this.currentTask();
+    const check = this.checks.get(task.name);
     return taskScreen(this.view, {
       task,
       next: nextNotDone(this.view, task.name),
@@ -367,7 +370,7 @@ export class Tutor {
       watching: this.watching,
       copyDir: shownPath(this.copyDir(task.name)),
       confirmingReset: this.mode === "confirm-reset",
-      ...(this.lastCheck?.task === task.name ? { check: this.lastCheck } : {}),
+      ...(check === undefined ? {} : { check }),
     });
   }
 
