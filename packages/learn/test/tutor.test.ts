@@ -234,7 +234,7 @@ describe("the tutor", () => {
     const screen = await tutor.waitFor(/dica 1\/3:\nTudo acontece no tratador `data` do servidor/);
     expect(screen).toContain("Tarefa: echo — um servidor que grita, e conta");
     expect(screen).toContain("Comece pela lição echo (apps/echo)");
-    expect(screen).toContain("s começar: criar a minha cópia · h dica · n próxima · l lista · q sair");
+    expect(screen).toContain("s criar a minha cópia · h dica · n próxima · l lista · q sair");
   });
 });
 

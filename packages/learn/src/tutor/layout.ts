@@ -16,8 +16,16 @@ export interface Line {
   readonly narrower?: string;
 }
 
-/** How many columns a text takes (one per character: the course prints no double-width ones). */
-export const columns = (text: string) => Array.from(text).length;
+/** Characters a terminal draws two columns wide (CJK, emoji) or none (combining marks). */
+const WIDE =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Emoji_Presentation}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
+const NONE = /[\p{Mn}\p{Me}\u200b-\u200f]/u;
+
+/** How many columns one character takes in a terminal. */
+const width = (char: string) => (NONE.test(char) ? 0 : WIDE.test(char) ? 2 : 1);
+
+/** How many columns a text takes in a terminal (the checker's inputs hold names in CJK and emoji). */
+export const columns = (text: string) => Array.from(text).reduce((sum, char) => sum + width(char), 0);
 
 const BULLET = /^(\s*)(?:[-*✓✗·›▸]|\d+\.|out\||err\|)\s/;
 
@@ -34,35 +42,46 @@ function hangOf(line: Line): number {
  * (the space dropped), a word cut only when it is longer than a whole line. A `whole` line
  * is never wrapped: it is cut at the width when it is wider than the terminal.
  */
-export function wrapLine(line: Line, width: number): Line[] {
-  if (line.narrower !== undefined && columns(line.text) > width) {
+export function wrapLine(line: Line, room: number): Line[] {
+  if (line.narrower !== undefined && columns(line.text) > room) {
     const { narrower, ...rest } = line;
-    return wrapLine({ ...rest, text: narrower }, width);
+    return wrapLine({ ...rest, text: narrower }, room);
   }
+  if (columns(line.text) <= room) return [line];
   const chars = Array.from(line.text);
-  if (chars.length <= width) return [line];
   const style = line.style === undefined ? {} : { style: line.style };
-  if (line.whole === true) return [{ ...line, text: chars.slice(0, width).join("") }];
+  if (line.whole === true) return [{ ...line, text: fitting(chars, room).join("") }];
   // Never indent continuations so far that little text fits: keep at least half the width.
-  const hang = Math.min(hangOf(line), Math.floor(width / 2));
+  const hang = Math.min(hangOf(line), Math.floor(room / 2));
   const pieces: Line[] = [];
   let rest = chars;
-  let room = width;
   let indent = "";
-  while (rest.length > room) {
-    let cut = rest.lastIndexOf(" ", room);
-    // The indent itself is not a place to break.
+  while (columns(rest.join("")) > room - indent.length) {
+    const fits = fitting(rest, room - indent.length).length;
+    // The last space that leaves the piece within the width (not one of the indent's).
     const leading = rest.findIndex((char) => char !== " ");
+    let cut = rest.lastIndexOf(" ", fits);
     if (cut <= leading) cut = -1;
-    const head = cut > 0 ? rest.slice(0, cut) : rest.slice(0, room);
+    const head = cut > 0 ? rest.slice(0, cut) : rest.slice(0, Math.max(1, fits));
     pieces.push({ text: indent + head.join("").trimEnd(), ...style });
-    rest = cut > 0 ? rest.slice(cut + 1) : rest.slice(room);
+    rest = cut > 0 ? rest.slice(cut + 1) : rest.slice(head.length);
     while (rest[0] === " ") rest = rest.slice(1);
     indent = " ".repeat(hang);
-    room = width - hang;
   }
   if (rest.length > 0) pieces.push({ text: indent + rest.join(""), ...style });
   return pieces;
+}
+
+/** The first characters of `chars` that fit in `room` columns. */
+function fitting(chars: readonly string[], room: number): string[] {
+  let used = 0;
+  let count = 0;
+  for (const char of chars) {
+    used += width(char);
+    if (used > room) break;
+    count += 1;
+  }
+  return chars.slice(0, count);
 }
 
 export const wrapLines = (lines: readonly Line[], width: number): Line[] =>

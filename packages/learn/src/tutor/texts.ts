@@ -64,7 +64,7 @@ export const KEYS = {
   next: text("n next", "n próxima"),
   list: text("l list", "l lista"),
   reset: text("r reset", "r recomeçar"),
-  start: text("s start: make my copy", "s começar: criar a minha cópia"),
+  start: text("s start: make my copy", "s criar a minha cópia"),
   page: text("↑↓ page", "↑↓ página"),
   quit: text("q quit", "q sair"),
   current: text("Enter the current one", "Enter a atual"),
