@@ -12,6 +12,7 @@ import { step } from "../src/checker/steps.ts";
 import { text } from "../src/i18n.ts";
 import { writeSolution } from "../src/solutions.ts";
 import { loadTask, type Task } from "../src/task.ts";
+import { columns } from "../src/tutor/layout.ts";
 import { folder, markedTask, tutorIn } from "./tutor-driver.ts";
 
 const echo = await loadTask("echo");
@@ -187,7 +188,7 @@ describe("the tutor", () => {
       const screen = await tutor.waitFor(lang === "en" ? /last check: 0 of 5/ : /última verificação: 0 de 5/);
       const lines = screen.split("\n");
       expect(lines.length).toBeLessThanOrEqual(24);
-      for (const line of lines) expect(Array.from(line).length, line).toBeLessThanOrEqual(80);
+      for (const line of lines) expect(columns(line), line).toBeLessThanOrEqual(80);
       expect(lines.at(-1)).toBe(
         lang === "en"
           ? "h hint · c check · n next · l list · r reset · ↑↓ page · q quit"
