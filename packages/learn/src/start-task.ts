@@ -157,6 +157,7 @@ export function copyReadme(task: Task, dir: string, lang: Lang): string {
     words.title,
     "",
     words.what,
+    "",
     words.task,
     "",
     "```sh",
