@@ -63,8 +63,15 @@ export function reproduceCommand(
   return `pnpm learn check ${request.task.name} --dir ${shellWord(dir)} --seed ${request.seed}${request.calm ? " --calm" : ""}`;
 }
 
-/** Runs a task's checks against the package in `dir`, printing a line per check as it ends. */
-export async function checkTask(request: CheckRequest, print: (line: string) => void): Promise<CheckResult[]> {
+/**
+ * Runs a task's checks against the package in `dir`, printing a line per check as it ends
+ * (and handing each result, as it ends, to `onResult`: the tutor shows them as they come).
+ */
+export async function checkTask(
+  request: CheckRequest,
+  print: (line: string) => void,
+  onResult: (result: CheckResult) => void = () => {},
+): Promise<CheckResult[]> {
   const { task, dir, seed, calm, lang, signal } = request;
   const weather = weatherFor(seed);
   const colour = useColour();
@@ -92,6 +99,7 @@ export async function checkTask(request: CheckRequest, print: (line: string) => 
     (result) => {
       for (const line of resultLines(result, lang, { colour, shownCause })) print(line);
       if (result.failure?.sharedCause === true) shownCause = true;
+      onResult(result);
     },
   );
   print(summaryLine(results, lang));

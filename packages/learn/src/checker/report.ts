@@ -1,16 +1,17 @@
 import { styleText } from "node:util";
 import { hexDump } from "@socket-lessons/cli";
-import type { Lang } from "../i18n.ts";
+import { type Lang, text } from "../i18n.ts";
 import type { Evidence, Failure, ProgramReport } from "./failure.ts";
 import type { CheckResult } from "./run-checks.ts";
 import * as words from "./words.ts";
 
-const WORDS = {
-  passed: { en: "passed", "pt-BR": "passou" },
-  failed: { en: "failed", "pt-BR": "falhou" },
-  expected: { en: "expected", "pt-BR": "esperava" },
-  sameCause: { en: "(the same cause as above)", "pt-BR": "(a mesma causa de antes)" },
-} as const;
+/** The report's own words (the rest are in words.ts). */
+export const REPORT_WORDS = {
+  passed: text("passed", "passou"),
+  failed: text("failed", "falhou"),
+  expected: text("expected", "esperava"),
+  sameCause: text("(the same cause as above)", "(a mesma causa da falha acima)"),
+};
 
 /** The indent of a failure's details under its check's line. */
 const INDENT = "    ";
@@ -52,7 +53,7 @@ export function programLines(program: ProgramReport, lang: Lang): string[] {
 
 /** A failure, worded: what was expected and what came, then the bytes and the program's output. */
 export function failureLines(failure: Failure, lang: Lang): string[] {
-  const lines = [`${INDENT}${WORDS.expected[lang]} ${failure.expected[lang]}; ${failure.came[lang]}`];
+  const lines = [`${INDENT}${REPORT_WORDS.expected[lang]} ${failure.expected[lang]}; ${failure.came[lang]}`];
   if (failure.advice !== undefined) lines.push(`${INDENT}${failure.advice[lang]}`);
   if (failure.evidence !== undefined) lines.push(...evidenceLines(failure.evidence, lang));
   if (failure.program !== undefined) lines.push(...programLines(failure.program, lang));
@@ -69,19 +70,18 @@ export function resultLines(
   options: { colour?: boolean; shownCause?: boolean } = {},
 ): string[] {
   const title = result.check.title[lang];
-  if (result.passed) return [paint(options.colour ?? false, "green", `  ✓ ${WORDS.passed[lang]}: ${title}`)];
-  const lines = [paint(options.colour ?? false, "red", `  ✗ ${WORDS.failed[lang]}: ${title}`)];
+  if (result.passed) return [paint(options.colour ?? false, "green", `  ✓ ${REPORT_WORDS.passed[lang]}: ${title}`)];
+  const lines = [paint(options.colour ?? false, "red", `  ✗ ${REPORT_WORDS.failed[lang]}: ${title}`)];
   const failure = result.failure;
   if (failure === undefined) return lines;
   if (failure.sharedCause === true && options.shownCause === true)
-    return [...lines, `${INDENT}${WORDS.sameCause[lang]}`];
+    return [...lines, `${INDENT}${REPORT_WORDS.sameCause[lang]}`];
   return [...lines, ...failureLines(failure, lang)];
 }
 
+/** "6 of 7 checks passed", "7 of 7 checks passed: well done!". */
+export const summaryOf = (passed: number, total: number, lang: Lang): string => words.checksPassed(passed, total)[lang];
+
 export function summaryLine(results: readonly CheckResult[], lang: Lang): string {
-  const passed = results.filter((result) => result.passed).length;
-  const all = passed === results.length;
-  return lang === "en"
-    ? `${passed} of ${results.length} checks passed${all ? ": well done!" : ""}`
-    : `${passed} de ${results.length} verificações passaram${all ? ": muito bem!" : ""}`;
+  return summaryOf(results.filter((result) => result.passed).length, results.length, lang);
 }

@@ -14,8 +14,11 @@ export function quoted(value: string, max = 120): string {
  * so that a long line shows where it goes wrong, not its start.
  */
 export function excerpt(bytes: Uint8Array, at: number, span = 40): string {
-  const start = Math.max(0, at - span);
-  const end = Math.min(bytes.length, at + span);
+  let start = Math.max(0, at - span);
+  let end = Math.min(bytes.length, at + span);
+  // Whole characters: the window does not cut a UTF-8 character at either end.
+  while (start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start -= 1;
+  while (end < bytes.length && ((bytes[end] ?? 0) & 0xc0) === 0x80) end += 1;
   const piece = JSON.stringify(Buffer.from(bytes.subarray(start, end)).toString("utf8"));
   return `${start > 0 ? "…" : ""}${piece}${end < bytes.length ? "…" : ""}`;
 }
@@ -71,11 +74,11 @@ export function cameShort(why: Shortfall, got: number): Text {
       return got === 0
         ? text(
             "the connection was reset (RST) before any of it",
-            "a conexão foi resetada (RST) antes de qualquer byte dela",
+            "a conexão foi encerrada por um reset (RST) antes de qualquer byte dela",
           )
         : text(
             `the connection was reset (RST) after ${plural(got, "byte", "bytes")} of it`,
-            `a conexão foi resetada (RST) depois de ${plural(got, "byte", "bytes")} dela`,
+            `a conexão foi encerrada por um reset (RST) depois de ${plural(got, "byte", "bytes")} dela`,
           );
     case "silence":
       return got === 0
@@ -128,7 +131,7 @@ export const expectErrorReply = (code: string, who: Peer, naming?: string): Text
 export const expectFrame = (who: Peer, what?: Text): Text =>
   text(
     `${what?.en ?? "a frame"} ${fromPeer(who).en} (a 4-byte big-endian length, then that many bytes)`,
-    `${what?.["pt-BR"] ?? "um frame"} ${fromPeer(who)["pt-BR"]} (4 bytes de tamanho, big-endian, e então esses bytes)`,
+    `${what?.["pt-BR"] ?? "um frame"} ${fromPeer(who)["pt-BR"]} (um tamanho em 4 bytes, big-endian, e então essa quantidade de bytes)`,
   );
 
 export const expectEnd = (who: Peer): Text =>
@@ -152,7 +155,7 @@ export const expectOpen = (who: Peer, ms: number): Text =>
 export const expectConnect = text("to connect to the server", "conectar ao servidor");
 export const expectRefused = text(
   "the connection to be refused: nothing listens any more",
-  "que a conexão fosse recusada: nada escuta mais",
+  "que a conexão fosse recusada: nada mais escuta naquela porta",
 );
 
 export const expectListening = text(
@@ -188,13 +191,13 @@ export const itSent = (what: string, at?: number): Text =>
     ? text(`it sent ${what}`, `veio ${what}`)
     : text(
         `it sent ${what}, which differs at offset ${offset(at)}`,
-        `veio ${what}, diferente a partir do offset ${offset(at)}`,
+        `veio ${what}, que difere a partir do offset ${offset(at)}`,
       );
 
 export const sentMore = (count: number): Text =>
   text(
     `it sent ${plural(count, "more byte", "more bytes")} first`,
-    `antes veio mais ${plural(count, "byte", "bytes")}`,
+    count === 1 ? "antes veio mais 1 byte" : `antes vieram mais ${count} bytes`,
   );
 
 export const notJson = (line: string): Text =>
@@ -215,7 +218,7 @@ export const stayedOpen = (ms: number): Text =>
 export const closedInstead = (how: "end" | "reset"): Text =>
   how === "end"
     ? text("it closed the connection (FIN)", "ele fechou a conexão (FIN)")
-    : text("it reset the connection (RST)", "ele resetou a conexão (RST)");
+    : text("it reset the connection (RST)", "ele encerrou a conexão com um reset (RST)");
 
 export const refused = text("the connection was refused", "a conexão foi recusada");
 export const accepted = text("the connection was accepted", "a conexão foi aceita");
@@ -234,10 +237,10 @@ export const stillRunning = (ms: number): Text =>
   text(`it was still running after ${seconds(ms)}`, `ele ainda rodava depois de ${segundos(ms)}`);
 
 export const noSuchLine = (ms: number): Text =>
-  text(`no such line came within ${seconds(ms)}`, `nenhuma linha assim veio em ${segundos(ms)}`);
+  text(`no such line came within ${seconds(ms)}`, `nenhuma linha assim chegou em ${segundos(ms)}`);
 
 export const noConnection = (ms: number): Text =>
-  text(`no connection came within ${seconds(ms)}`, `nenhuma conexão veio em ${segundos(ms)}`);
+  text(`no connection came within ${seconds(ms)}`, `nenhuma conexão chegou em ${segundos(ms)}`);
 
 export const printedFirst = (line: string): Text =>
   text(`it printed ${quoted(line)} first`, `antes ele imprimiu ${quoted(line)}`);
@@ -269,7 +272,7 @@ export function exitMeaning(code: number | null, signal: string | null): Text | 
     case 1:
       return text(
         "an uncaught exception, or the program chose to fail",
-        "uma exceção não tratada, ou o programa escolheu falhar",
+        "uma exceção não tratada, ou o próprio programa decidiu sair com erro",
       );
     case 13:
       return text(
@@ -306,3 +309,20 @@ export const expectNotPrinted = (who: Text, what: string, ms: number): Text =>
 
 export const printedTooSoon = (line: string): Text =>
   text(`it printed ${quoted(line)}`, `ele imprimiu ${quoted(line)}`);
+
+// --- the tutor and the summary (the tutor's helper) -------------------------------------------
+
+/** "6 of 7 checks passed"; all of them: "7 of 7 checks passed: well done!". */
+export const checksPassed = (passed: number, total: number): Text => {
+  const all = passed === total && total > 0;
+  return text(
+    `${passed} of ${total} checks passed${all ? ": well done!" : ""}`,
+    `${passed} de ${total} verificações ${passed === 1 ? "passou" : "passaram"}${all ? ": muito bem!" : ""}`,
+  );
+};
+
+/** A size in MiB, written as each language writes numbers: "17.5 MiB", "17,5 MiB". */
+export const mebibytes = (bytes: number): Text => {
+  const amount = (locale: string) => (bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 });
+  return text(`${amount("en")} MiB`, `${amount("pt-BR")} MiB`);
+};
