@@ -29,8 +29,9 @@ function commandLine(lesson: LessonName, script: string, args: string[], stdin?:
 
 /**
  * "What you will see": the real output of a demo run, one block per side. Ports are
- * normalized (the server's to the lesson's default, the clients' own to PORT), so that the
- * text is the same on every run and only changes when the lesson does.
+ * normalized (the server's to the lesson's default, the clients' own to PORT), and so is an
+ * HTTP response's Date, so that the text is the same on every run and only changes when the
+ * lesson does.
  */
 async function demoOutput(lesson: LessonName): Promise<string> {
   const plan = DEMO_PLANS[lesson];
@@ -46,7 +47,8 @@ async function demoOutput(lesson: LessonName): Promise<string> {
   const normalize = (line: string) =>
     line
       .replaceAll(`:${serverPort}`, `:${defaultPort}`)
-      .replace(/((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:]+\]):(?!12\d\d\d\b)\d+/g, "$1:PORT");
+      .replace(/((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:]+\]):(?!12\d\d\d\b)\d+/g, "$1:PORT")
+      .replace(/^Date: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/, "Date: DATE");
   const blocks = [{ side: "server", command: commandLine(lesson, "start:server", plan.serverArgs) }];
   plan.clients.forEach((client, index) => {
     const side = plan.clients.length === 1 ? "client" : `client ${index + 1}`;

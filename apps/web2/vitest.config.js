@@ -1,1 +1,0 @@
-export { default } from "@socket-lessons/testing/vitest-config";
