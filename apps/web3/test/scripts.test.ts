@@ -1,10 +1,13 @@
 import path from "node:path";
 import {
   canSignal,
+  hasProc,
   killLeftoverProcesses,
   LessonProcess,
   RawHttpClient,
+  residentBytes,
   runLessonScript,
+  untilIdle,
 } from "@socket-lessons/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -81,6 +84,31 @@ describe("the web3 scripts, run as a student runs them", () => {
       kept.end();
       never.end();
       expect((await server.exited).code).toBe(0);
+    },
+  );
+
+  it.skipIf(!hasProc)(
+    "a client that pipelines requests and never reads cannot make the server queue responses without bound",
+    async () => {
+      const server = new LessonProcess(lessonDir, "start:server", ["--port", "0", "--quiet"], { direct: true });
+      const port = await server.listeningPort();
+      const filler = await RawHttpClient.connect(port);
+      for (let code = 1; code <= 300; code++) {
+        const body = JSON.stringify({ code, name: "n".repeat(200), price: 1 });
+        await filler.send(
+          `POST /api/products HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+        );
+        expect((await filler.response()).status).toBe(201);
+      }
+      // 20,000 requests for the page (about 90 KB each: some 1.8 GB of responses), none read.
+      const greedy = await RawHttpClient.connect(port);
+      greedy.socket.pause();
+      greedy.socket.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(20_000));
+      await untilIdle(server.pid);
+      expect(residentBytes(server.pid)).toBeLessThan(300 * 1024 * 1024);
+      greedy.destroy();
+      filler.destroy();
+      server.signal("SIGKILL");
     },
   );
 
