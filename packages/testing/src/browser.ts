@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 
-/** Where Debian, Ubuntu and most Linux systems put a Chromium; CHROMIUM_PATH overrides. */
+/** Where Debian, Ubuntu and most Linux systems put a Chromium; SOCKET_LESSONS_CHROMIUM overrides (turbo passes SOCKET_LESSONS_* on to the tests). */
 const CHROMIUM_CANDIDATES = [
   "/usr/bin/chromium",
   "/usr/bin/chromium-headless-shell",
@@ -12,12 +12,12 @@ const CHROMIUM_CANDIDATES = [
 
 /** The system's Chromium, if there is one (nothing is ever downloaded from a browser vendor). */
 export const chromiumPath: string | undefined =
-  process.env.CHROMIUM_PATH ?? CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate));
+  process.env.SOCKET_LESSONS_CHROMIUM ?? CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate));
 
 /** Why the browser tests are skipped, or undefined when they can run. */
 export const noBrowser: string | undefined =
   chromiumPath === undefined
-    ? "no Chromium found: install one (`apt-get install chromium` on Debian and Ubuntu), or set CHROMIUM_PATH"
+    ? "no Chromium found: install one (`apt-get install chromium` on Debian and Ubuntu), or set SOCKET_LESSONS_CHROMIUM to one"
     : undefined;
 
 /**
