@@ -46,82 +46,82 @@ export async function runClient(options: ClientOptions, console: Console): Promi
   if (body.length > 0) socket.write(body);
   waitingFor = `the response to ${options.method} ${options.path}`;
 
-  // recv: the response, however the server's bytes are cut into reads.
-  const reader = new ByteReader(socket);
-  const response = await readResponse(reader, options.method);
+  // recv: the response, however the server's bytes are cut into reads. The decoder keeps
+  // them until the head's empty line, then until Content-Length bytes of body have come. The
+  // server closes after its response (Connection: close): its FIN ends this loop.
+  const responses = new ResponseDecoder(options.method);
+  let response: Response | undefined;
+  for await (const chunk of socket) response ??= responses.push(chunk).next().value;
+  response ??= responses.end(); // a body without Content-Length ends where the connection does
+  if (response === undefined) throw new Error("the server closed the connection without a response");
   for (const line of response.head) console.log(printable(line));
   console.log("");
   if (response.body.length > 0) process.stdout.write(printable(response.body.toString("utf8")));
-  socket.end();
   return response.status >= 200 && response.status < 400 ? 0 : 1;
 }
 
-/** One response: its head's lines (status line first), its status code, its body. */
-async function readResponse(reader: ByteReader, method: string) {
-  const head = (await reader.readHead()).toString("latin1").split(/\r?\n/).slice(0, -2);
-  const status = Number(/^HTTP\/1\.\d (\d{3})(?: |$)/.exec(head[0] ?? "")?.[1]);
-  if (Number.isNaN(status)) throw new Error(`the server did not answer in HTTP: ${JSON.stringify(head[0])}`);
-  const length = head.find((line) => /^content-length:/i.test(line))?.replace(/^[^:]*:\s*/, "");
-  // A response to HEAD, and a 1xx, 204 or 304, never has a body, whatever its headers say.
-  const bodiless = method === "HEAD" || status < 200 || status === 204 || status === 304;
-  const body = bodiless
-    ? Buffer.alloc(0)
-    : length === undefined
-      ? await reader.readToEnd() // no Content-Length: the body ends when the server closes
-      : await reader.readBytes(Number(length));
-  return { head, status, body };
+/** A response: its head's lines (the status line first), its status code, its body. */
+interface Response {
+  head: string[];
+  status: number;
+  body: Buffer;
 }
 
-/** The bytes of a connection, read as a response needs them: up to an empty line, a count, or the end. */
-class ByteReader {
+/** Cuts responses out of the bytes of a connection: a head up to its empty line, then its body. */
+class ResponseDecoder {
   private pending = Buffer.alloc(0);
-  private readonly chunks: AsyncIterator<Buffer>;
+  /** A head that has arrived, and how many bytes of body it announced (undefined: until the close). */
+  private head: { head: string[]; status: number; bodyBytes: number | undefined } | undefined;
 
-  constructor(socket: net.Socket) {
-    this.chunks = socket[Symbol.asyncIterator]();
-  }
+  /** `method`: a response to HEAD has no body, whatever its headers say. */
+  constructor(private readonly method: string) {}
 
-  /** The head: every byte up to and including the empty line ("\r\n\r\n", or "\n\n"). */
-  async readHead(): Promise<Buffer> {
+  /** Feeds one chunk; yields each response it completes, in order. */
+  *push(chunk: Buffer): Generator<Response, undefined, undefined> {
+    this.pending = Buffer.concat([this.pending, chunk]);
     for (;;) {
-      const end = /\r?\n\r?\n/.exec(this.pending.toString("latin1"));
-      if (end !== null) return this.take(end.index + end[0].length);
-      if (this.pending.length > MAX_HEAD_BYTES)
-        throw new Error(`the response head is larger than ${MAX_HEAD_BYTES} bytes`);
-      if (!(await this.read())) {
-        throw new Error(
-          `the server closed the connection before the end of a response head (${this.pending.length} bytes of it)`,
-        );
+      if (this.head === undefined) {
+        const end = /\r?\n\r?\n/.exec(this.pending.toString("latin1"));
+        if (end === null) {
+          if (this.pending.length > MAX_HEAD_BYTES)
+            throw new Error(`the response head is larger than ${MAX_HEAD_BYTES} bytes`);
+          return; // the rest of the head is still on its way
+        }
+        this.head = this.parseHead(this.take(end.index + end[0].length));
       }
+      const { bodyBytes } = this.head;
+      if (bodyBytes === undefined || this.pending.length < bodyBytes) return; // the rest of the body is still on its way
+      const response = { head: this.head.head, status: this.head.status, body: this.take(bodyBytes) };
+      this.head = undefined;
+      yield response;
     }
   }
 
-  /** Exactly `count` bytes. */
-  async readBytes(count: number): Promise<Buffer> {
-    while (this.pending.length < count) {
-      if (!(await this.read())) {
-        throw new Error(
-          `the server closed the connection after ${this.pending.length} of the ${count} bytes of the body`,
-        );
-      }
+  /** At the server's FIN: the response whose body ran until the close, if any; a response cut short is an error. */
+  end(): Response | undefined {
+    if (this.head === undefined) {
+      if (this.pending.length === 0) return undefined;
+      throw new Error(
+        `the server closed the connection before a whole response head (${this.pending.length} bytes of it)`,
+      );
     }
-    return this.take(count);
+    const { head, status, bodyBytes } = this.head;
+    if (bodyBytes !== undefined) {
+      throw new Error(
+        `the server closed the connection after ${this.pending.length} of the ${bodyBytes} bytes of the body`,
+      );
+    }
+    return { head, status, body: this.take(this.pending.length) };
   }
 
-  /** Everything until the server closes the connection. */
-  async readToEnd(): Promise<Buffer> {
-    while (await this.read()) {
-      // keep reading
-    }
-    return this.take(this.pending.length);
-  }
-
-  /** recv one chunk into `pending`; false at the end of the stream (the server's FIN). */
-  private async read(): Promise<boolean> {
-    const next = await this.chunks.next();
-    if (next.done) return false;
-    this.pending = Buffer.concat([this.pending, next.value]);
-    return true;
+  private parseHead(bytes: Buffer) {
+    const head = bytes.toString("latin1").split(/\r?\n/).slice(0, -2);
+    const status = Number(/^HTTP\/1\.\d (\d{3})(?: |$)/.exec(head[0] ?? "")?.[1]);
+    if (Number.isNaN(status)) throw new Error(`the server did not answer in HTTP: ${JSON.stringify(head[0])}`);
+    const length = head.find((line) => /^content-length:/i.test(line))?.replace(/^[^:]*:\s*/, "");
+    // A response to HEAD, and a 1xx, 204 or 304, never has a body, whatever its headers say.
+    const bodiless = this.method === "HEAD" || status < 200 || status === 204 || status === 304;
+    return { head, status, bodyBytes: bodiless ? 0 : length === undefined ? undefined : Number(length) };
   }
 
   private take(count: number): Buffer {

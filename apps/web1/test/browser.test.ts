@@ -11,14 +11,15 @@ const lessonDir = path.resolve(import.meta.dirname, "..");
 
 if (noBrowser !== undefined) console.log(`skipped: the browser tests (${noBrowser})`);
 
-describe.skipIf(noBrowser !== undefined)("web1 in headless Chromium", () => {
+// A browser and the real server start once for the file; a page through --slice 1 is slow.
+describe.skipIf(noBrowser !== undefined)("web1 in headless Chromium", { timeout: 90_000 }, () => {
   let browser: Browser;
   let server: LessonProcess;
   let port: number;
   beforeAll(async () => {
     server = new LessonProcess(lessonDir, "start:server", ["--port", "0"], { direct: true });
     [browser, port] = await Promise.all([launchChromium(), server.listeningPort()]);
-  });
+  }, 90_000);
   afterAll(async () => {
     await browser?.close();
     killLeftoverProcesses();

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 const lessonDir = path.resolve(import.meta.dirname, "..");
 afterAll(killLeftoverProcesses);
 
-describe("the web1 scripts, run as a student runs them", () => {
+// Each test starts several processes through tsx: on a busy machine that takes a while.
+describe("the web1 scripts, run as a student runs them", { timeout: 90_000 }, () => {
   it.skipIf(!canSignal)(
     "the client prints the status line, headers, an empty line and the page; SIGINT stops the server with 0",
     async () => {

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 const lessonDir = path.resolve(import.meta.dirname, "..");
 afterAll(killLeftoverProcesses);
 
-describe("the web2 scripts, run as a student runs them", () => {
+// Each test starts several processes through tsx: on a busy machine that takes a while.
+describe("the web2 scripts, run as a student runs them", { timeout: 90_000 }, () => {
   it.skipIf(!canSignal)(
     "the client adds with --json and --data, lists, and exits 1 on a refusal; SIGINT stops the server with 0",
     async () => {

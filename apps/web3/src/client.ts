@@ -52,15 +52,18 @@ export async function runClient(options: ClientOptions, console: Console): Promi
     });
     await once(socket, "connect");
     const from = formatAddress(socket.localAddress, socket.localPort);
-    // send: pipelining writes every request left at once; otherwise one, then its response, then the next.
-    if (options.pipeline) socket.write(Buffer.concat(Array(options.repeat - served).fill(request)));
-    const reader = new ByteReader(socket);
-    for (let open = true; open && served < options.repeat; ) {
-      if (!options.pipeline) socket.write(request);
-      waitingFor = `the response to ${options.method} ${options.path}`;
-      // recv: the response, however the server's bytes are cut into reads.
-      const response = await readResponse(reader, options.method);
+    // send: pipelining writes every request left at once; otherwise one, then the next after its response.
+    socket.write(options.pipeline ? Buffer.concat(Array(options.repeat - served).fill(request)) : request);
+    waitingFor = `the response to ${options.method} ${options.path}`;
+
+    // recv: the responses, however the server's bytes are cut into reads; the decoder cuts
+    // each one out by its head and its Content-Length. The loop ends at the server's FIN.
+    const responses = new ResponseDecoder(options.method);
+    let answered = 0;
+    /** Prints a response, saying which connection served it. */
+    const show = (response: Response) => {
       served += 1;
+      answered += 1;
       if (options.repeat > 1)
         console.log(`* response ${served} of ${options.repeat}, on connection ${connection} (from ${from})`);
       for (const line of response.head) console.log(printable(line));
@@ -68,80 +71,86 @@ export async function runClient(options: ClientOptions, console: Console): Promi
       const text = printable(response.body.toString("utf8"));
       if (text.length > 0) process.stdout.write(options.repeat > 1 && !text.endsWith("\n") ? `${text}\n` : text);
       if (response.status < 200 || response.status >= 400) failed += 1;
-      // The server says when it will close: then this connection serves no more.
-      open = !response.head.some((line) => /^connection:\s*close\s*$/i.test(line));
+    };
+    for await (const chunk of socket) {
+      for (const response of responses.push(chunk)) {
+        show(response);
+        // The server says when it will close: then this connection serves no more, and its
+        // FIN ends the loop. When all are served, our FIN tells the server we are done.
+        if (response.head.some((line) => /^connection:\s*close\s*$/i.test(line))) break;
+        if (served === options.repeat) socket.end();
+        else if (!options.pipeline) socket.write(request);
+      }
     }
-    socket.end();
+    const last = responses.end(); // a body without Content-Length ends where the connection does
+    if (last !== undefined) show(last);
+    if (answered === 0) throw new Error(`the server closed connection ${connection} without answering`);
   }
   return failed === 0 ? 0 : 1;
 }
 
-/** One response: its head's lines (status line first), its status code, its body. */
-async function readResponse(reader: ByteReader, method: string) {
-  const head = (await reader.readHead()).toString("latin1").split(/\r?\n/).slice(0, -2);
-  const status = Number(/^HTTP\/1\.\d (\d{3})(?: |$)/.exec(head[0] ?? "")?.[1]);
-  if (Number.isNaN(status)) throw new Error(`the server did not answer in HTTP: ${JSON.stringify(head[0])}`);
-  const length = head.find((line) => /^content-length:/i.test(line))?.replace(/^[^:]*:\s*/, "");
-  // A response to HEAD, and a 1xx, 204 or 304, never has a body, whatever its headers say.
-  const bodiless = method === "HEAD" || status < 200 || status === 204 || status === 304;
-  const body = bodiless
-    ? Buffer.alloc(0)
-    : length === undefined
-      ? await reader.readToEnd() // no Content-Length: the body ends when the server closes
-      : await reader.readBytes(Number(length));
-  return { head, status, body };
+/** A response: its head's lines (the status line first), its status code, its body. */
+interface Response {
+  head: string[];
+  status: number;
+  body: Buffer;
 }
 
-/** The bytes of a connection, read as a response needs them: up to an empty line, a count, or the end. */
-class ByteReader {
+/** Cuts responses out of the bytes of a connection: a head up to its empty line, then its body. */
+class ResponseDecoder {
   private pending = Buffer.alloc(0);
-  private readonly chunks: AsyncIterator<Buffer>;
+  /** A head that has arrived, and how many bytes of body it announced (undefined: until the close). */
+  private head: { head: string[]; status: number; bodyBytes: number | undefined } | undefined;
 
-  constructor(socket: net.Socket) {
-    this.chunks = socket[Symbol.asyncIterator]();
-  }
+  /** `method`: a response to HEAD has no body, whatever its headers say. */
+  constructor(private readonly method: string) {}
 
-  /** The head: every byte up to and including the empty line ("\r\n\r\n", or "\n\n"). */
-  async readHead(): Promise<Buffer> {
+  /** Feeds one chunk; yields each response it completes, in order. */
+  *push(chunk: Buffer): Generator<Response, undefined, undefined> {
+    this.pending = Buffer.concat([this.pending, chunk]);
     for (;;) {
-      const end = /\r?\n\r?\n/.exec(this.pending.toString("latin1"));
-      if (end !== null) return this.take(end.index + end[0].length);
-      if (this.pending.length > MAX_HEAD_BYTES)
-        throw new Error(`the response head is larger than ${MAX_HEAD_BYTES} bytes`);
-      if (!(await this.read())) {
-        throw new Error(
-          `the server closed the connection before the end of a response head (${this.pending.length} bytes of it)`,
-        );
+      if (this.head === undefined) {
+        const end = /\r?\n\r?\n/.exec(this.pending.toString("latin1"));
+        if (end === null) {
+          if (this.pending.length > MAX_HEAD_BYTES)
+            throw new Error(`the response head is larger than ${MAX_HEAD_BYTES} bytes`);
+          return; // the rest of the head is still on its way
+        }
+        this.head = this.parseHead(this.take(end.index + end[0].length));
       }
+      const { bodyBytes } = this.head;
+      if (bodyBytes === undefined || this.pending.length < bodyBytes) return; // the rest of the body is still on its way
+      const response = { head: this.head.head, status: this.head.status, body: this.take(bodyBytes) };
+      this.head = undefined;
+      yield response;
     }
   }
 
-  /** Exactly `count` bytes. */
-  async readBytes(count: number): Promise<Buffer> {
-    while (this.pending.length < count) {
-      if (!(await this.read())) {
-        throw new Error(
-          `the server closed the connection after ${this.pending.length} of the ${count} bytes of the body`,
-        );
-      }
+  /** At the server's FIN: the response whose body ran until the close, if any; a response cut short is an error. */
+  end(): Response | undefined {
+    if (this.head === undefined) {
+      if (this.pending.length === 0) return undefined;
+      throw new Error(
+        `the server closed the connection before a whole response head (${this.pending.length} bytes of it)`,
+      );
     }
-    return this.take(count);
+    const { head, status, bodyBytes } = this.head;
+    if (bodyBytes !== undefined) {
+      throw new Error(
+        `the server closed the connection after ${this.pending.length} of the ${bodyBytes} bytes of the body`,
+      );
+    }
+    return { head, status, body: this.take(this.pending.length) };
   }
 
-  /** Everything until the server closes the connection. */
-  async readToEnd(): Promise<Buffer> {
-    while (await this.read()) {
-      // keep reading
-    }
-    return this.take(this.pending.length);
-  }
-
-  /** recv one chunk into `pending`; false at the end of the stream (the server's FIN). */
-  private async read(): Promise<boolean> {
-    const next = await this.chunks.next();
-    if (next.done) return false;
-    this.pending = Buffer.concat([this.pending, next.value]);
-    return true;
+  private parseHead(bytes: Buffer) {
+    const head = bytes.toString("latin1").split(/\r?\n/).slice(0, -2);
+    const status = Number(/^HTTP\/1\.\d (\d{3})(?: |$)/.exec(head[0] ?? "")?.[1]);
+    if (Number.isNaN(status)) throw new Error(`the server did not answer in HTTP: ${JSON.stringify(head[0])}`);
+    const length = head.find((line) => /^content-length:/i.test(line))?.replace(/^[^:]*:\s*/, "");
+    // A response to HEAD, and a 1xx, 204 or 304, never has a body, whatever its headers say.
+    const bodiless = this.method === "HEAD" || status < 200 || status === 204 || status === 304;
+    return { head, status, bodyBytes: bodiless ? 0 : length === undefined ? undefined : Number(length) };
   }
 
   private take(count: number): Buffer {

@@ -16,7 +16,8 @@ if (noBrowser !== undefined) console.log(`skipped: the browser tests (${noBrowse
 const servedBy = (lines: string[]) =>
   lines.flatMap((line) => /^client (\d+) \(.*\): \w+ \S+ HTTP\/1\.1 → /.exec(line)?.slice(1, 2) ?? []);
 
-describe.skipIf(noBrowser !== undefined || !canSignal)("web3 in headless Chromium", () => {
+// A browser and the real server start once for the file; a page through --slice 1 is slow.
+describe.skipIf(noBrowser !== undefined || !canSignal)("web3 in headless Chromium", { timeout: 90_000 }, () => {
   let browser: Browser;
   let server: LessonProcess;
   let port: number;
@@ -24,7 +25,7 @@ describe.skipIf(noBrowser !== undefined || !canSignal)("web3 in headless Chromiu
     // A long idle timeout: the browser's connections stay open until Ctrl-C.
     server = new LessonProcess(lessonDir, "start:server", ["--port", "0", "--idle-timeout", "300"], { direct: true });
     [browser, port] = await Promise.all([launchChromium(), server.listeningPort()]);
-  });
+  }, 90_000);
   afterAll(async () => {
     await browser?.close();
     killLeftoverProcesses();

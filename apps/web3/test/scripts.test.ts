@@ -14,7 +14,8 @@ import { afterAll, describe, expect, it } from "vitest";
 const lessonDir = path.resolve(import.meta.dirname, "..");
 afterAll(killLeftoverProcesses);
 
-describe("the web3 scripts, run as a student runs them", () => {
+// Each test starts several processes through tsx: on a busy machine that takes a while.
+describe("the web3 scripts, run as a student runs them", { timeout: 90_000 }, () => {
   it.skipIf(!canSignal)(
     "the client adds with --json and --data, lists, and exits 1 on a refusal; SIGINT stops the server with 0",
     async () => {
@@ -64,6 +65,22 @@ describe("the web3 scripts, run as a student runs them", () => {
       );
       expect(client.stdout.filter((line) => line === "Keep-Alive: timeout=5")).toHaveLength(3);
     }
+    server.signal("SIGKILL");
+  });
+
+  it("when the server closes the connection (Connection: close), the client's next request goes on a new one", async () => {
+    const server = new LessonProcess(lessonDir, "start:server", ["--port", "0"], { direct: true });
+    const port = String(await server.listeningPort());
+    const tooLong = `/${"a".repeat(9000)}`; // 414, and the server closes
+    const client = await runLessonScript(lessonDir, "start:client", ["--port", port, tooLong, "--repeat", "2"], {
+      direct: true,
+    });
+    expect(client.code).toBe(1);
+    expect(client.stdout.filter((line) => line.startsWith("* response "))).toEqual([
+      expect.stringMatching(/^\* response 1 of 2, on connection 1 /),
+      expect.stringMatching(/^\* response 2 of 2, on connection 2 /),
+    ]);
+    expect(client.stdout.filter((line) => line === "HTTP/1.1 414 URI Too Long")).toHaveLength(2);
     server.signal("SIGKILL");
   });
 
