@@ -15,4 +15,5 @@ export {
 export { LineClient } from "./line-client.ts";
 export { canSignal, hasProc, hasPython3 } from "./platform.ts";
 export { cpuTicks, residentBytes, untilIdle } from "./process-stats.ts";
+export { type Closing, parseResponse, RawHttpClient, type RawResponse, rawExchange } from "./raw-http.ts";
 export { RecordingConsole } from "./recording-console.ts";
