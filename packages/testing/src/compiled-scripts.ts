@@ -1,7 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { build, type Message, type Plugin } from "esbuild";
 import { scriptCommand } from "./lesson-process.ts";
 
@@ -31,16 +33,29 @@ const keepSourceFolders: Plugin = {
 };
 
 /**
- * The workspace's own packages are TypeScript source (no build step), so they go into the
- * bundle; every other package is left to Node, which loads it from the package's
- * node_modules as `node --import tsx` would (better-sqlite3 is native: it cannot be bundled).
+ * Everything goes into the bundle (the workspace's own packages are TypeScript source, and a
+ * package such as zod is found wherever pnpm put it for the package that imports it), except
+ * native packages (better-sqlite3): their compiled `.node` file must be loaded from where it
+ * was built, so the bundle imports them from there, by their full path.
  */
-const leaveInstalledPackages: Plugin = {
-  name: "leave-installed-packages",
+const leaveNativePackages: Plugin = {
+  name: "leave-native-packages",
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith("@socket-lessons/") ? undefined : { path: args.path, external: true },
-    );
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("@socket-lessons/") || args.importer === "") return undefined;
+      const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+      let manifest: string;
+      try {
+        manifest = createRequire(args.importer).resolve(`${name}/package.json`);
+      } catch {
+        return undefined; // not a package with a readable manifest: let esbuild decide
+      }
+      const native =
+        existsSync(path.join(path.dirname(manifest), "binding.gyp")) ||
+        (JSON.parse(readFileSync(manifest, "utf8")) as { gypfile?: boolean }).gypfile === true;
+      if (!native) return undefined;
+      return { path: pathToFileURL(createRequire(args.importer).resolve(args.path)).href, external: true };
+    });
   },
 };
 
@@ -90,8 +105,7 @@ export interface CompiledScripts {
  * esbuild is also what tsx compiles with, and neither checks types.
  *
  * The files go to a temporary folder of their own, beside a link to the package's
- * node_modules, so that the packages left out of the bundle are found where they are
- * installed. A script in another form, or whose file is missing, is left as it is
+ * node_modules (for what the program finds there at run time). A script in another form, or whose file is missing, is left as it is
  * (`commandFor` says undefined); one that does not compile has its error, in one line.
  */
 export async function compileScripts(packageDir: string, scripts: readonly string[]): Promise<CompiledScripts> {
@@ -120,7 +134,7 @@ export async function compileScripts(packageDir: string, scripts: readonly strin
           target: "node20",
           // Stack traces point at the student's .ts files (with --enable-source-maps).
           sourcemap: "inline",
-          plugins: [keepSourceFolders, leaveInstalledPackages],
+          plugins: [keepSourceFolders, leaveNativePackages],
           logLevel: "silent",
         });
         results.set(script, [process.execPath, "--enable-source-maps", ...compiled.nodeFlags, outfile]);

@@ -12,7 +12,7 @@ const REPORTED_LINES = 12;
 /** A reported line longer than this is cut: a report is read on a terminal. */
 const REPORTED_LINE_CHARACTERS = 200;
 /** How long output may still come after a program's exit (its pipes drain). */
-const OUTPUT_GRACE_MS = 300;
+const OUTPUT_GRACE_MS = 2000;
 /** How long a killed program may take to be seen gone (a guard: SIGKILL cannot be refused). */
 const STOP_GUARD_MS = 3000;
 
