@@ -5,7 +5,6 @@
 import type { DatagramEvent } from "@socket-lessons/weather";
 import type { CheckRun } from "../../src/checker/check-run.ts";
 import { type Failure, fail } from "../../src/checker/failure.ts";
-import type { StudentProgram } from "../../src/checker/program.ts";
 import { type Step, step } from "../../src/checker/steps.ts";
 import * as words from "../../src/checker/words.ts";
 import type { Text } from "../../src/i18n.ts";
@@ -14,11 +13,11 @@ import type { Text } from "../../src/i18n.ts";
 export interface Answer {
   /** Echoes it after this many ms (well within the pinger's --timeout). Without it, and not late: never. */
   readonly after?: number;
-  /** Echoes it only once the pinger has given up on it: when the next ping comes (the last: --timeout + 50 ms later). */
+  /** Echoes it once the pinger has given up on it: when the next ping comes (the last: just after --timeout). */
   readonly late?: boolean;
   /** Its echo comes a second time: when the next ping comes (the last: right away). */
   readonly twice?: boolean;
-  /** First sends datagrams that are not its echo: garbage, and pings of other numbers (`ping 37` while 3 waits, `ping 2`). */
+  /** First sends datagrams that are not its echo: garbage, `ping 37` while 3 waits, `ping 2`. */
   readonly junk?: boolean;
 }
 
@@ -36,66 +35,65 @@ export interface Pinging {
 }
 
 const DEFAULT_COUNT = 10;
-/** How much later than the --timeout a late echo comes, for the last ping. */
+/** How much later than the --timeout the last ping's late echo comes. */
 const LATE_MS = 50;
-const PING = /^ping (\d+) (\d+)$/;
 const seqOf = (datagram: Buffer) => Number(/^ping (\d+) /.exec(datagram.toString("latin1"))?.[1]);
 /** A number as the pinger prints it: `0.42`, `12`. */
 const NUMBER = "(\\d+(?:\\.\\d+)?)";
+const delivered = (fate: DatagramEvent["fate"]) => fate !== "lost" && fate !== "held back";
 
-/** What a ping's line must say, and why: "answered", "timed out", or either (its echo left near the deadline). */
+/** What a ping's line must say ("either": its echo left near the deadline), why, and its least round trip. */
 interface Verdict {
   readonly must: "reply" | "timeout" | "either";
   readonly why: Text;
-  /** The least round-trip time it can have: the server held its echo that long. */
   readonly atLeast?: number;
 }
 
-/** The pinger's run: its pings as they came, and what the server did, in wall-clock ms (Date.now(), as TIME is). */
+/** The pings as they came and their echoes as they left, in Date.now() ms (as the pings' TIME is). */
 class Pings {
-  /** When ping SEQ first reached the checker (its server, or the weather): index SEQ - 1. */
   readonly arrivals: number[] = [];
   /** The TIME each ping carries: when the pinger sent it. */
   readonly sentAt: number[] = [];
-  /** When the first echo of ping SEQ left the checker's server (or the weather) towards the pinger. */
+  /** When the first echo of ping SEQ left towards the pinger. */
   readonly echoed = new Map<number, number>();
-  /** The first thing wrong with the pings themselves (format, number). */
+  /** Pings that reached the server (through the weather). */
+  readonly reached = new Set<number>();
+  /** What is wrong with the pings themselves (format, number); a ping sent without waiting. */
   problem: Failure | undefined;
-  /** A ping sent before the previous one was answered or had timed out. */
   impatient: Failure | undefined;
-  /** Echo timers, cleared when the check ends. */
-  readonly timers = new Set<NodeJS.Timeout>();
-  /** Echoes still held (a delay not yet over), by seq: a ping that comes meanwhile did not wait. */
+  /** Resolves at the first problem: no need to wait for the pinger to finish. */
+  private found: () => void = () => {};
+  readonly wrong = new Promise<undefined>((resolve) => {
+    this.found = () => resolve(undefined);
+  });
+  /** Echoes held for a delay, by seq; echoes sent when the next ping comes (late ones, second copies). */
   readonly held = new Map<number, number>();
-  /** Sent when the next ping comes: late echoes, second copies. */
   readonly onNextPing: Array<() => void> = [];
+  readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     readonly count: number,
     readonly timeout: number,
   ) {}
 
-  /** A datagram the pinger sent: it must be `ping SEQ TIME`, SEQ the next one, TIME Date.now(). */
+  /** A datagram from the pinger: `ping SEQ TIME`, SEQ the next one, TIME Date.now(); undefined if not. */
   saw(datagram: Buffer): number | undefined {
     const seq = this.arrivals.length + 1;
-    const text = datagram.toString("utf8");
-    const match = PING.exec(text);
-    const fine = match !== null && Number(match[1]) === seq && Math.abs(Number(match[2]) - Date.now()) < 10_000;
-    if (!fine || seq > this.count) {
-      this.problem ??= {
-        expected: seq > this.count ? words.expectNoMorePings(this.count) : words.expectPing(seq),
-        came: words.gotDatagram(text),
-      };
+    const match = /^ping (\d+) (\d+)$/.exec(datagram.toString("utf8"));
+    const time = Number(match?.[2]);
+    if (Number(match?.[1]) !== seq || !(Math.abs(time - Date.now()) < 10_000) || seq > this.count) {
+      const expected = seq > this.count ? words.expectNoMorePings(this.count) : words.expectPing(seq);
+      this.problem ??= { expected, came: words.gotDatagram(datagram.toString("utf8")) };
+      this.found();
       return undefined;
     }
-    // An echo still held, and the pinger had not waited --timeout since the ping before: it did not wait.
+    // An echo still held, and not --timeout since the ping before: the pinger did not wait.
     const still = [...this.held].find(([earlier]) => earlier < seq);
-    const waited = Number(match[2]) - (this.sentAt.at(-1) ?? 0);
-    if (still !== undefined && waited < this.timeout / 2) {
+    if (still !== undefined && time - (this.sentAt.at(-1) ?? 0) < this.timeout / 2) {
       this.impatient ??= { expected: words.expectOneAtATime(seq), came: words.cameWhileEchoPending(seq, still[1]) };
     }
     this.arrivals.push(Date.now());
-    this.sentAt.push(Number(match[2]));
+    this.sentAt.push(time);
     return seq;
   }
 
@@ -106,15 +104,14 @@ class Pings {
 
   /**
    * What ping SEQ's line must say, from when its echo really left: well before the pinger's
-   * deadline (half its --timeout after the TIME in the ping), a reply; after it (--timeout
-   * after the ping reached us, later than it was sent), a timeout; in between (the machine was
-   * slow), either. `why` says what happened; `atLeast`, how long the server held the echo.
+   * deadline (half its --timeout after the ping's TIME), a reply; after it (--timeout after
+   * the ping reached us), a timeout; in between (the machine was slow), either.
    */
-  verdict(seq: number, timeout: number, why: Text, atLeast = 0): Verdict {
+  verdict(seq: number, why: Text, atLeast = 0): Verdict {
     const echoed = this.echoed.get(seq);
     if (echoed === undefined) return { must: "timeout", why };
-    if (echoed - (this.sentAt[seq - 1] ?? 0) <= timeout / 2) return { must: "reply", why, atLeast };
-    if (echoed - (this.arrivals[seq - 1] ?? 0) > timeout) return { must: "timeout", why: words.pingFate.late };
+    if (echoed - (this.sentAt[seq - 1] ?? 0) <= this.timeout / 2) return { must: "reply", why, atLeast };
+    if (echoed - (this.arrivals[seq - 1] ?? 0) > this.timeout) return { must: "timeout", why: words.pingFate.late };
     return { must: "either", why, atLeast };
   }
 
@@ -135,65 +132,54 @@ function directServer(run: CheckRun, pinging: Pinging, pings: Pings): Promise<nu
     if (seq === undefined) return;
     const answer = pinging.answer(seq);
     const last = seq === pings.count;
+    const echo = () => {
+      pings.echo(seq);
+      reply(datagram);
+    };
     if (answer.junk && pinging.junk !== undefined) {
-      const time = Date.now();
       reply(pinging.junk.garbage);
-      reply(Buffer.from(`ping ${seq}${pinging.junk.digit} ${time}`));
-      reply(Buffer.from(`ping ${seq - 1} ${time}`));
+      reply(Buffer.from(`ping ${seq}${pinging.junk.digit} ${Date.now()}`));
+      reply(Buffer.from(`ping ${seq - 1} ${Date.now()}`));
     }
     if (answer.after !== undefined) {
       pings.held.set(seq, answer.after);
       pings.later(answer.after, () => {
         pings.held.delete(seq);
-        pings.echo(seq);
-        reply(datagram);
+        echo();
         if (answer.twice) last ? reply(datagram) : pings.onNextPing.push(() => reply(datagram));
       });
     }
-    if (answer.late) {
-      const echo = () => {
-        pings.echo(seq);
-        reply(datagram);
-      };
-      if (last) pings.later(pinging.timeout + LATE_MS, echo);
-      else pings.onNextPing.push(echo);
-    }
+    if (answer.late) last ? pings.later(pinging.timeout + LATE_MS, echo) : pings.onNextPing.push(echo);
   });
 }
 
-/** What each ping's line must say, from how the server answered it. */
-function verdictsFromAnswers(pinging: Pinging, pings: Pings): Verdict[] {
-  return Array.from({ length: pings.count }, (_, index) => {
-    const seq = index + 1;
-    const answer = pinging.answer(seq);
-    if (answer.after !== undefined)
-      return pings.verdict(seq, pinging.timeout, words.pingFate.answered(answer.after), answer.after);
-    const why = answer.late ? words.pingFate.late : answer.junk ? words.pingFate.junk : words.pingFate.notAnswered;
-    return pings.verdict(seq, pinging.timeout, why);
+/** The checker's echo server behind UDP weather, told the fate of every datagram; resolves with the weather's port. */
+async function serverInWeather(run: CheckRun, pinging: Pinging, pings: Pings, weather: Pinging["weather"]) {
+  // It echoes every datagram that reaches it (duplicates too) after the ping's delay.
+  const server = await run.udpServer((datagram, reply) =>
+    pings.later(pinging.answer(seqOf(datagram)).after ?? 0, () => reply(datagram)),
+  );
+  return run.routeTo(server, {
+    ...weather,
+    udp: true,
+    onDatagram: ({ direction, datagram, fate }) => {
+      const seq = seqOf(datagram);
+      if (direction === "server→client") return delivered(fate) ? pings.echo(seq) : undefined;
+      // A datagram's first fate (lost, held back, sent) is when the weather first saw it.
+      if (fate === "lost" || fate === "held back" || fate === "sent") pings.saw(datagram);
+      if (delivered(fate)) pings.reached.add(seq);
+    },
   });
 }
 
-/** What each ping's line must say, from what the weather did to each ping and echo. */
-function verdictsFromWeather(pinging: Pinging, pings: Pings, events: readonly Event[]): Verdict[] {
-  return Array.from({ length: pings.count }, (_, index) => {
-    const seq = index + 1;
-    const reached = events.some((event) => event.seq === seq && event.toServer && delivered(event.fate));
-    const delay = pinging.answer(seq).after ?? 0;
-    const why = !reached
-      ? words.pingFate.pingLost
-      : pings.echoed.has(seq)
-        ? words.pingFate.answered(delay)
-        : words.pingFate.echoLost;
-    return pings.verdict(seq, pinging.timeout, why, delay);
-  });
+/** Why ping SEQ's line must say what it says, from how the server answered it, or what the weather did. */
+function verdictFor(seq: number, pinging: Pinging, pings: Pings, weather: boolean): Verdict {
+  const { after, late, junk } = pinging.answer(seq);
+  if (weather && !pings.reached.has(seq)) return pings.verdict(seq, words.pingFate.pingLost);
+  if (weather && !pings.echoed.has(seq)) return pings.verdict(seq, words.pingFate.echoLost);
+  if (after !== undefined) return pings.verdict(seq, words.pingFate.answered(after), after);
+  return pings.verdict(seq, late ? words.pingFate.late : junk ? words.pingFate.junk : words.pingFate.notAnswered);
 }
-
-interface Event {
-  readonly seq: number;
-  readonly toServer: boolean;
-  readonly fate: DatagramEvent["fate"];
-}
-const delivered = (fate: DatagramEvent["fate"]) => fate !== "lost" && fate !== "held back";
 
 /**
  * Runs the student's pinger against the checker's echo server (through UDP weather, if
@@ -207,149 +193,99 @@ export const ping = (pinging: Pinging): Step =>
     run.defer(() => {
       for (const timer of pings.timers) clearTimeout(timer);
     });
-    const events: Event[] = [];
-    let port: number;
     // With --calm there is no weather: every ping is answered as `answer` says.
     const weather = run.options.calm ? undefined : pinging.weather;
-    if (weather === undefined) {
-      port = await directServer(run, pinging, pings);
-    } else {
-      // The server echoes every datagram (duplicates too) after the ping's delay; the weather decides the rest.
-      const server = await run.udpServer((datagram, reply) =>
-        pings.later(pinging.answer(seqOf(datagram)).after ?? 0, () => reply(datagram)),
-      );
-      port = await run.routeTo(server, {
-        ...weather,
-        udp: true,
-        onDatagram: ({ direction, datagram, fate }) => {
-          const toServer = direction === "client→server";
-          // A datagram's first fate (lost, held back, sent) is when the weather first saw it.
-          if (toServer && (fate === "lost" || fate === "held back" || fate === "sent")) pings.saw(datagram);
-          events.push({ seq: seqOf(datagram), toServer, fate });
-          if (!toServer && delivered(fate)) pings.echo(seqOf(datagram));
-        },
-      });
-    }
+    const port =
+      weather === undefined
+        ? await directServer(run, pinging, pings)
+        : await serverInWeather(run, pinging, pings, weather);
     const args = ["--port", String(port), "--timeout", String(pinging.timeout)];
     const client = await run.startClient(
       "client",
       pinging.count === undefined ? args : [...args, "--count", String(count)],
     );
+    const failing: Failing = (expected, came) => fail({ expected, came, program: client.report() });
     const waitMs = count * (pinging.timeout + LATE_MS) + 5000;
-    const exit = await client.waitForExit(waitMs);
-    if (exit === undefined) {
-      fail({ expected: words.expectExitFirst(client.who), came: words.stillRunning(waitMs), program: client.report() });
-    }
-    const problem =
-      pings.problem ??
-      (pings.arrivals.length < count
-        ? { expected: words.expectPing(pings.arrivals.length + 1), came: words.exitedFirst(exit.code, exit.signal) }
-        : undefined);
-    if (problem !== undefined) fail({ ...problem, program: client.report() });
+    const exit = await Promise.race([client.waitForExit(waitMs), pings.wrong]);
+    if (pings.problem !== undefined) failing(pings.problem.expected, pings.problem.came);
+    if (exit === undefined) failing(words.expectExitFirst(client.who), words.stillRunning(waitMs));
+    if (pings.arrivals.length < count)
+      failing(words.expectPing(pings.arrivals.length + 1), words.exitedFirst(exit.code, exit.signal));
 
-    const verdicts =
-      weather === undefined ? verdictsFromAnswers(pinging, pings) : verdictsFromWeather(pinging, pings, events);
-    const lines = expectPingLines(client, verdicts, `127.0.0.1:${port}`);
-    if (pings.impatient !== undefined) fail({ ...pings.impatient, program: client.report() });
-    expectSummary(client, lines.stdout, verdicts.length, lines.times.length);
-    expectRtt(client, lines.stdout, lines.times, lines.printed);
-    const code = lines.times.length > 0 ? 0 : 1;
-    if (exit.code !== code) {
-      fail({
-        expected: words.expectExit(client.who, code),
-        came: words.exitedWith(exit.code, exit.signal),
-        program: client.report(),
-      });
-    }
+    const stdout = client.output
+      .linesFrom(0)
+      .filter((line) => line.stream === "stdout")
+      .map((line) => line.text);
+    const verdicts = Array.from({ length: count }, (_, i) => verdictFor(i + 1, pinging, pings, weather !== undefined));
+    const times = expectPingLines(stdout, verdicts, `127.0.0.1:${port}`, failing);
+    if (pings.impatient !== undefined) failing(pings.impatient.expected, pings.impatient.came);
+    expectSummary(stdout, count, times.length, failing);
+    expectRtt(stdout, times, failing);
+    const code = times.length > 0 ? 0 : 1;
+    if (exit.code !== code) failing(words.expectExit(client.who, code), words.exitedWith(exit.code, exit.signal));
   });
 
-/** The pinger's lines against the verdicts: one per ping, in order; returns its stdout, and the times of its reply lines. */
-function expectPingLines(client: StudentProgram, verdicts: readonly Verdict[], address: string) {
-  const stdout = client.output
-    .linesFrom(0)
-    .filter((line) => line.stream === "stdout")
-    .map((line) => line.text);
-  const reply = (seq: number) =>
-    new RegExp(`^reply from ${address.replace(/\./g, "\\.")}: seq=${seq} time=${NUMBER} ms$`);
-  const timedOut = (seq: number) => `request timed out: seq=${seq}`;
-  const pingLines = stdout.filter((line) => /^(reply from|request timed out)/.test(line));
-  const times: number[] = [];
-  const printed: string[] = [];
-  verdicts.forEach((verdict, index) => {
+type Failing = (expected: Text, came: Text) => never;
+const PING_LINE = /^(reply from|request timed out)/;
+
+/** One line per ping, in order, as its verdict says; returns the times of the reply lines, as printed. */
+function expectPingLines(
+  stdout: readonly string[],
+  verdicts: readonly Verdict[],
+  address: string,
+  failing: Failing,
+): string[] {
+  const lines = stdout.filter((line) => PING_LINE.test(line));
+  const times = verdicts.flatMap((verdict, index) => {
     const seq = index + 1;
-    const line = pingLines[index];
-    const time = reply(seq).exec(line ?? "");
-    const fits = (time !== null && verdict.must !== "timeout") || (line === timedOut(seq) && verdict.must !== "reply");
-    if (!fits) {
-      const shown = verdict.must === "timeout" ? timedOut(seq) : `reply from ${address}: seq=${seq} time=T ms`;
-      fail({
-        expected: words.expectPingLine(seq, shown, verdict.why),
-        came: words.printedForIt(line),
-        program: client.report(),
-      });
+    const line = lines[index];
+    const timedOut = `request timed out: seq=${seq}`;
+    const time = new RegExp(`^reply from ${address.replace(/\./g, "\\.")}: seq=${seq} time=${NUMBER} ms$`).exec(
+      line ?? "",
+    )?.[1];
+    if (!((time !== undefined && verdict.must !== "timeout") || (line === timedOut && verdict.must !== "reply"))) {
+      const shown = verdict.must === "timeout" ? timedOut : `reply from ${address}: seq=${seq} time=T ms`;
+      failing(words.expectPingLine(seq, shown, verdict.why), words.printedForIt(line));
     }
-    if (time === null) return;
-    const rtt = Number(time[1]);
-    // The echo left the server `atLeast` ms after the ping came: no round trip is shorter (Date.now() counts whole ms).
-    if (verdict.atLeast !== undefined && rtt < verdict.atLeast - 1) {
-      fail({
-        expected: words.expectRoundTrip(seq, verdict.atLeast),
-        came: words.printedForIt(line),
-        program: client.report(),
-      });
+    // The echo left `atLeast` ms after the ping came: no round trip is shorter (Date.now() counts whole ms).
+    if (time !== undefined && Number(time) < (verdict.atLeast ?? 0) - 1) {
+      failing(words.expectRoundTrip(seq, verdict.atLeast ?? 0), words.printedForIt(line));
     }
-    times.push(rtt);
-    printed.push(time[1] as string);
+    return time === undefined ? [] : [time];
   });
-  const extra = pingLines[verdicts.length];
-  if (extra !== undefined) {
-    fail({
-      expected: words.expectOneLinePerPing(verdicts.length),
-      came: words.printedMoreLines(pingLines.length, extra),
-      program: client.report(),
-    });
-  }
-  return { stdout, times, printed };
+  const extra = lines[verdicts.length];
+  if (extra !== undefined)
+    failing(words.expectOneLinePerPing(verdicts.length), words.printedMoreLines(lines.length, extra));
+  return times;
 }
 
 /** `N sent, R received, L% loss`, R the reply lines printed. */
-function expectSummary(client: StudentProgram, stdout: readonly string[], sent: number, received: number): void {
+function expectSummary(stdout: readonly string[], sent: number, received: number, failing: Failing): void {
   const loss = ((sent - received) * 100) / sent;
-  const line = stdout.find((each) => /\bsent\b|% loss/.test(each) && !/^(reply from|request timed out)/.test(each));
+  const line = stdout.find((each) => /\bsent\b|% loss/.test(each) && !PING_LINE.test(each));
   const match = new RegExp(`^(\\d+) sent, (\\d+) received, ${NUMBER}% loss$`).exec(line ?? "");
-  if (
-    match !== null &&
-    Number(match[1]) === sent &&
-    Number(match[2]) === received &&
-    Math.abs(Number(match[3]) - loss) < 0.051
-  )
-    return;
-  fail({
-    expected: words.expectSummary(`${sent} sent, ${received} received, ${Number(loss.toFixed(1))}% loss`, received),
-    came: words.printedLine(line),
-    program: client.report(),
-  });
+  const right =
+    Number(match?.[1]) === sent && Number(match?.[2]) === received && Math.abs(Number(match?.[3]) - loss) < 0.051;
+  if (!right)
+    failing(
+      words.expectSummary(`${sent} sent, ${received} received, ${Number(loss.toFixed(1))}% loss`, received),
+      words.printedLine(line),
+    );
 }
 
-/** `rtt min/avg/max = MIN/AVG/MAX ms` of the reply lines' times; no such line when none came. */
-function expectRtt(
-  client: StudentProgram,
-  stdout: readonly string[],
-  times: readonly number[],
-  printed: readonly string[],
-): void {
+/** `rtt min/avg/max = MIN/AVG/MAX ms` of the reply lines' times (as printed); no such line when none came. */
+function expectRtt(stdout: readonly string[], printed: readonly string[], failing: Failing): void {
   const line = stdout.find((each) => each.startsWith("rtt"));
-  if (times.length === 0) {
-    if (line === undefined) return;
-    fail({ expected: words.expectNoRttLine, came: words.printedLine(line), program: client.report() });
+  if (printed.length === 0) {
+    if (line !== undefined) failing(words.expectNoRttLine, words.printedLine(line));
+    return;
   }
+  const times = printed.map(Number);
   const expected = [Math.min(...times), times.reduce((sum, time) => sum + time, 0) / times.length, Math.max(...times)];
-  const match = new RegExp(`^rtt min/avg/max = ${NUMBER}/${NUMBER}/${NUMBER} ms$`).exec(line ?? "");
-  const shown = match?.slice(1, 4) ?? [];
+  const shown = new RegExp(`^rtt min/avg/max = ${NUMBER}/${NUMBER}/${NUMBER} ms$`).exec(line ?? "")?.slice(1, 4) ?? [];
   // Printed numbers are rounded: allow one unit of the coarsest one printed.
-  const decimals = (number: string) => number.split(".")[1]?.length ?? 0;
-  const slack = 10 ** -Math.min(...[...printed, ...shown].map(decimals)) + 1e-9;
-  if (match !== null && expected.every((value, index) => Math.abs(Number(shown[index]) - value) <= slack)) return;
+  const slack = 10 ** -Math.min(...[...printed, ...shown].map((number) => number.split(".")[1]?.length ?? 0)) + 1e-9;
+  if (shown.length === 3 && expected.every((value, index) => Math.abs(Number(shown[index]) - value) <= slack)) return;
   const wanted = `rtt min/avg/max = ${expected.map((value) => value.toFixed(2)).join("/")} ms`;
-  fail({ expected: words.expectRttLine(wanted, times), came: words.printedLine(line), program: client.report() });
+  failing(words.expectRttLine(wanted, times), words.printedLine(line));
 }
