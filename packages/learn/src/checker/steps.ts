@@ -2,8 +2,11 @@
 // them, run in order by one runner, which words every failure (see words.ts). A step names
 // the connection or program it acts on: "server" is the student's server; connections and
 // clients have the names the check gives them.
+import { isDeepStrictEqual } from "node:util";
+import v8 from "node:v8";
 import { type Text, text } from "../i18n.ts";
 import { type CheckRun, type Route, SERVER } from "./check-run.ts";
+import { evidenceAt, firstDifference } from "./evidence.ts";
 import { fail } from "./failure.ts";
 import * as words from "./words.ts";
 
@@ -324,3 +327,95 @@ export const ask = (name: string, request: unknown, expected: unknown): Step[] =
   sendRequests(name, request),
   expectReply(name, expected),
 ];
+
+// --- v3's frames of v8 values, and whole outputs (v3, echo-udp) ----------------------------
+
+/** A frame of v3 holding `value` as node:v8 serializes it. */
+export const v8Frame = (value: unknown): Buffer => frame(v8.serialize(value));
+
+/** Expects the next frame to hold `value`, v8-serialized (v3); a failure marks the first payload byte that differs. */
+export const expectFrame =
+  (name: string, value: unknown, what?: Text): Step =>
+  async (run) => {
+    const connection = run.connection(name);
+    const payload = await connection.readFrame(what);
+    const expected = words.expectV8Frame(value, connection.peer, what);
+    const label = words.payloadFrom(connection.peer);
+    let came: unknown;
+    try {
+      came = v8.deserialize(payload);
+    } catch {
+      fail({ expected, came: words.notV8(payload.length), evidence: evidenceAt(label, payload, 0) });
+    }
+    if (isDeepStrictEqual(came, value)) return;
+    const wanted = v8.serialize(value);
+    const differs = firstDifference(payload, wanted);
+    fail({
+      expected,
+      came: words.itHolds(came),
+      evidence: evidenceAt(label, payload, differs, { bytes: wanted, from: 0 }),
+    });
+  };
+
+/** A line told by what it says rather than shown whole: "a line that names the frame". */
+export interface DescribedLine extends LineSpec {
+  readonly described: Text;
+}
+
+/** A printed line that `pattern` finds something in, described in words for a failure. */
+export const lineSaying = (described: Text, pattern: RegExp): DescribedLine => ({
+  shown: described.en,
+  described,
+  matches: (candidate) => pattern.test(candidate),
+});
+
+const describedLine = (spec: LineSpec): Text =>
+  "described" in spec ? (spec as DescribedLine).described : text(`\`${spec.shown}\``, `\`${spec.shown}\``);
+
+/**
+ * Expects program `who` to exit having printed on `stream` exactly the lines `specs`, in
+ * order, and nothing else there (only the lines `among` finds count, when given): one line
+ * on stderr, not a stack trace; a line per frame, not one more.
+ */
+export const expectOnlyPrinted =
+  (
+    who: string,
+    specs: readonly LineSpec[],
+    options: { stream: "stdout" | "stderr"; among?: RegExp; timeoutMs?: number },
+  ): Step =>
+  async (run) => {
+    const { stream, among, timeoutMs = 10_000 } = options;
+    const program = run.program(who);
+    const exit = await program.waitForExit(timeoutMs);
+    if (exit === undefined) {
+      fail({
+        expected: words.expectExitFirst(program.who),
+        came: words.stillRunning(timeoutMs),
+        program: program.report(),
+      });
+    }
+    const printed = program.output
+      .linesFrom(0)
+      .filter((line) => line.stream === stream && (among === undefined || among.test(line.text)))
+      .map((line) => line.text);
+    const differs = specs.findIndex(
+      (spec, index) => printed[index] === undefined || !spec.matches(printed[index], run),
+    );
+    if (differs !== -1) {
+      const spec = specs[differs] as LineSpec;
+      const came = printed[differs];
+      fail({
+        expected: words.expectPrintedOnly(program.who, describedLine(spec), stream),
+        came: came === undefined ? words.printedNoMore : words.printedInstead(came),
+        program: program.report(),
+      });
+    }
+    const extra = printed[specs.length];
+    if (extra !== undefined) {
+      fail({
+        expected: words.expectNothingMore(program.who, stream),
+        came: words.printedInstead(extra),
+        program: program.report(),
+      });
+    }
+  };

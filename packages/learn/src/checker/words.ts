@@ -1,6 +1,7 @@
 // Every phrase a failure is made of, in every language the course speaks: the one place where
 // the checker words what it expected and what came. Checks never write prose of their own;
 // they say what to send and what must come back, and these words describe it.
+import { inspect } from "node:util";
 import { type Text, text } from "../i18n.ts";
 
 /** A string as a student reads it in a message: JSON-quoted (so "\n" shows), cut when long. */
@@ -326,3 +327,139 @@ export const mebibytes = (bytes: number): Text => {
   const amount = (locale: string) => (bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 });
   return text(`${amount("en")} MiB`, `${amount("pt-BR")} MiB`);
 };
+
+// --- v3 and echo-udp: frames of v8 values, whole outputs, the pinger ------------------------
+
+/** A value as node:v8 carries it, as a student reads it: a string JSON-quoted, the rest inspected. */
+export function shownValue(value: unknown, max = 120): string {
+  if (typeof value === "string") return quoted(value, max);
+  const shown = inspect(value, { breakLength: Number.POSITIVE_INFINITY, depth: 4 });
+  return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
+}
+
+export const payloadFrom = (who: Peer): Text =>
+  text(`the payload of the frame ${fromPeer(who).en}`, `o payload do frame ${fromPeer(who)["pt-BR"]}`);
+
+export const expectV8Frame = (value: unknown, who: Peer, what?: Text): Text =>
+  text(
+    `${what?.en ?? "a frame"} ${fromPeer(who).en} holding ${shownValue(value)} (v8.serialize, after a 4-byte length)`,
+    `${what?.["pt-BR"] ?? "um frame"} ${fromPeer(who)["pt-BR"]} com ${shownValue(value)} (v8.serialize, depois de 4 bytes de tamanho)`,
+  );
+
+export const notV8 = (bytes: number): Text =>
+  text(
+    `its payload (${plural(bytes, "byte", "bytes")}) is not v8-serialized data: v8.deserialize fails on it`,
+    `o payload (${plural(bytes, "byte", "bytes")}) não são dados do v8: v8.deserialize falha nele`,
+  );
+
+export const itHolds = (value: unknown): Text => text(`it holds ${shownValue(value)}`, `ele traz ${shownValue(value)}`);
+
+export const expectPrintedOnly = (who: Text, what: Text, stream: "stdout" | "stderr"): Text =>
+  text(
+    `${who.en} to print, next on ${stream}, ${what.en} (and nothing else there)`,
+    `que ${who["pt-BR"]} imprimisse, em seguida no ${stream}, ${what["pt-BR"]} (e nada mais ali)`,
+  );
+
+export const expectExitFirst = (who: Text): Text =>
+  text(
+    `${who.en} to exit, so that what it printed can be checked whole`,
+    `que ${who["pt-BR"]} saísse, para conferir tudo o que imprimiu`,
+  );
+
+export const expectNothingMore = (who: Text, stream: "stdout" | "stderr"): Text =>
+  text(`${who.en} to print nothing more on ${stream}`, `que ${who["pt-BR"]} não imprimisse mais nada no ${stream}`);
+
+export const printedInstead = (line: string): Text =>
+  text(`it printed ${quoted(line)} there`, `ele imprimiu ${quoted(line)} ali`);
+
+export const printedNoMore = text("it printed no more lines there", "ele não imprimiu mais linhas ali");
+
+/** One datagram of the pinger: `ping SEQ TIME`. */
+export const expectPing = (seq: number): Text =>
+  text(
+    `the client to send ping ${seq} as the datagram \`ping ${seq} TIME\` (TIME: Date.now() as it was sent)`,
+    `que o cliente enviasse o ping ${seq} como o datagrama \`ping ${seq} TIME\` (TIME: Date.now() ao enviar)`,
+  );
+
+export const gotDatagram = (datagram: string): Text =>
+  text(`the checker's server got ${quoted(datagram)}`, `o servidor do verificador recebeu ${quoted(datagram)}`);
+
+export const noPingCame = (ms: number): Text =>
+  text(`no ping came within ${seconds(ms)}`, `nenhum ping chegou em ${segundos(ms)}`);
+
+export const expectOneAtATime = (seq: number): Text =>
+  text(
+    `ping ${seq} only once ping ${seq - 1} was answered or its --timeout had passed`,
+    `o ping ${seq} só depois de o ping ${seq - 1} ser respondido ou passar o --timeout dele`,
+  );
+
+export const cameWhileEchoPending = (seq: number, ms: number): Text =>
+  text(
+    `it came while the echo of ping ${seq - 1} was still held by the server (for ${ms} ms)`,
+    `ele chegou enquanto o eco do ping ${seq - 1} ainda estava retido pelo servidor (por ${ms} ms)`,
+  );
+
+/** Why a ping's line must say what it says: what really happened to the ping and its echo. */
+export const pingFate = {
+  answered: (ms: number): Text =>
+    text(`its echo came back; the server held it ${ms} ms`, `o eco dele voltou; o servidor o reteve ${ms} ms`),
+  notAnswered: text("the server never answered it", "o servidor nunca o respondeu"),
+  late: text(
+    "its echo came only after the client's --timeout had passed",
+    "o eco dele só chegou depois de passar o --timeout do cliente",
+  ),
+  junk: text(
+    "only datagrams that are not its echo came: garbage, pings of other numbers",
+    "só chegaram datagramas que não são o eco dele: lixo, pings de outros números",
+  ),
+  pingLost: text("the network lost the ping", "a rede perdeu o ping"),
+  echoLost: text("the network lost its echo", "a rede perdeu o eco dele"),
+};
+
+export const expectPingLine = (seq: number, shown: string, why: Text): Text =>
+  text(
+    `the client to print \`${shown}\` for ping ${seq} (${why.en})`,
+    `que o cliente imprimisse \`${shown}\` para o ping ${seq} (${why["pt-BR"]})`,
+  );
+
+export const printedForIt = (line: string | undefined): Text =>
+  line === undefined
+    ? text("it printed no line for it", "ele não imprimiu nenhuma linha para ele")
+    : text(`it printed ${quoted(line)}`, `ele imprimiu ${quoted(line)}`);
+
+export const expectOneLinePerPing = (count: number): Text =>
+  text(`one line per ping, ${count} in all`, `uma linha por ping, ${count} ao todo`);
+
+export const printedMoreLines = (count: number, line: string): Text =>
+  text(`it printed ${count}, the extra one ${quoted(line)}`, `ele imprimiu ${count}, a mais sendo ${quoted(line)}`);
+
+export const expectSummary = (shown: string, received: number): Text =>
+  text(
+    `the summary \`${shown}\` (${plural(received, "reply line", "reply lines")} printed)`,
+    `o resumo \`${shown}\` (${received} ${received === 1 ? "linha de resposta impressa" : "linhas de resposta impressas"})`,
+  );
+
+export const expectRttLine = (shown: string, times: readonly number[]): Text =>
+  text(
+    `the line \`${shown}\`, from the times of the reply lines (${times.join(", ")})`,
+    `a linha \`${shown}\`, pelos tempos das linhas de resposta (${times.join(", ")})`,
+  );
+
+export const expectNoRttLine = text(
+  "no `rtt min/avg/max` line: no ping was answered",
+  "nenhuma linha `rtt min/avg/max`: nenhum ping foi respondido",
+);
+
+export const printedLine = (line: string | undefined): Text =>
+  line === undefined
+    ? text("it printed no such line", "ele não imprimiu essa linha")
+    : text(`it printed ${quoted(line)}`, `ele imprimiu ${quoted(line)}`);
+
+export const expectRoundTrip = (seq: number, atLeast: number): Text =>
+  text(
+    `a time of at least ${atLeast} ms for ping ${seq}: the server held its echo that long`,
+    `um tempo de pelo menos ${atLeast} ms para o ping ${seq}: o servidor reteve o eco dele esse tempo`,
+  );
+
+export const expectNoMorePings = (count: number): Text =>
+  text(`no more pings: --count was ${count}`, `nenhum ping a mais: o --count era ${count}`);
