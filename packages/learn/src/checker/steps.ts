@@ -2,6 +2,7 @@
 // them, run in order by one runner, which words every failure (see words.ts). A step names
 // the connection or program it acts on: "server" is the student's server; connections and
 // clients have the names the check gives them.
+import { setTimeout as delay } from "node:timers/promises";
 import { type Text, text } from "../i18n.ts";
 import { type CheckRun, type Route, SERVER } from "./check-run.ts";
 import { fail } from "./failure.ts";
@@ -89,8 +90,14 @@ const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\
  */
 export function line(strings: TemplateStringsArray, ...values: Array<string | number | Placeholder>): LineSpec {
   const join = (each: (value: string | number | Placeholder) => string, piece: (text: string) => string) =>
-    values.reduce<string>((all, value, index) => all + each(value) + piece(strings[index + 1] ?? ""), piece(strings[0] ?? ""));
-  const shown = join((value) => (typeof value === "object" ? value.shown : String(value)), (text) => text);
+    values.reduce<string>(
+      (all, value, index) => all + each(value) + piece(strings[index + 1] ?? ""),
+      piece(strings[0] ?? ""),
+    );
+  const shown = join(
+    (value) => (typeof value === "object" ? value.shown : String(value)),
+    (text) => text,
+  );
   return {
     shown,
     matches(candidate, run) {
@@ -124,11 +131,7 @@ export const addressOf = (name: string): Placeholder => ({
 
 /** Expects program `who` to print a line matching `spec` (after the lines matched before). */
 export const expectPrinted =
-  (
-    who: string,
-    spec: LineSpec,
-    options: { stream?: "stdout" | "stderr" | "either"; timeoutMs?: number } = {},
-  ): Step =>
+  (who: string, spec: LineSpec, options: { stream?: "stdout" | "stderr" | "either"; timeoutMs?: number } = {}): Step =>
   async (run) => {
     const { stream = "stdout", timeoutMs = 5000 } = options;
     const program = run.program(who);
@@ -144,7 +147,10 @@ export const expectPrinted =
     const exit = program.ended;
     fail({
       expected: words.expectPrinted(program.who, text(`\`${spec.shown}\``, `\`${spec.shown}\``), stream),
-      came: found === "exited" && exit !== undefined ? words.exitedFirst(exit.code, exit.signal) : words.noSuchLine(timeoutMs),
+      came:
+        found === "exited" && exit !== undefined
+          ? words.exitedFirst(exit.code, exit.signal)
+          : words.noSuchLine(timeoutMs),
       program: program.report(),
     });
   };
@@ -303,7 +309,8 @@ const requestLine = (request: unknown) =>
     : `${JSON.stringify(request)}\n`;
 
 /** Sends requests, one per line, in one write (several: pipelined). */
-export const sendRequests = (name: string, ...requests: unknown[]): Step => send(name, requests.map(requestLine).join(""));
+export const sendRequests = (name: string, ...requests: unknown[]): Step =>
+  send(name, requests.map(requestLine).join(""));
 
 /** Expects the next line to be this reply: a JSON value, or an `error(CODE)`. */
 export const expectReply =
@@ -318,3 +325,55 @@ export const ask = (name: string, request: unknown, expected: unknown): Step[] =
   sendRequests(name, request),
   expectReply(name, expected),
 ];
+
+// --- v1 and v2: a close that is clean, an error said in one line ----------------------------
+
+/**
+ * After the peer's FIN, sends `data` and expects it read, not answered with a reset: a program
+ * that closed its socket (destroy, a `break` out of its read loop, an exit) instead of reading
+ * until our FIN is caught by the reset its system sends back. The system tells us of that reset
+ * only at our next write, so `data` goes in two writes, `ms` apart. Use a direct connection;
+ * `who` is the program at its other end (a client's name, when the checker is the server).
+ */
+export const expectReadUntilFin =
+  (name: string, data: string, who = SERVER, ms = 150): Step =>
+  async (run) => {
+    const connection = run.connection(name);
+    const { socket } = connection;
+    const bytes = Buffer.from(data);
+    const half = Math.ceil(bytes.length / 2);
+    connection.send(bytes.subarray(0, half));
+    await delay(ms);
+    connection.send(bytes.subarray(half));
+    // A reset makes the second write fail (EPIPE or ECONNRESET), and the socket close.
+    const closed = new Promise((resolve) => socket.once("close", resolve));
+    if (!socket.destroyed) await Promise.race([closed, delay(ms)]);
+    if (socket.errored === null) return;
+    fail({
+      expected: words.expectNotReset(connection.peer, 2 * ms),
+      came: words.resetInstead,
+      program: run.program(who).report(),
+    });
+  };
+
+/** Expects program `who` to exit with code 1 and exactly one line on stderr that is not a stack trace. */
+export const expectErrorExit =
+  (who: string, timeoutMs = 5000): Step =>
+  async (run) => {
+    const program = run.program(who);
+    const exit = await program.waitForExit(timeoutMs);
+    const said = program.output.linesFrom(0).filter((line) => line.stream === "stderr" && line.text.trim() !== "");
+    const came =
+      exit === undefined
+        ? words.stillRunning(timeoutMs)
+        : exit.code !== 1
+          ? words.exitedWith(exit.code, exit.signal)
+          : said.some((line) => /^\s+at /.test(line.text))
+            ? words.printedStackTrace
+            : said.length === 0
+              ? words.printedNothingOnStderr
+              : said.length > 1
+                ? words.printedLinesOnStderr(said.length)
+                : undefined;
+    if (came !== undefined) fail({ expected: words.expectErrorExit(program.who), came, program: program.report() });
+  };

@@ -31,9 +31,7 @@ export interface Peer {
 
 export function peer(who: Peer): Text {
   const [en, pt] = who.side === "server" ? ["the server", "o servidor"] : ["the client", "o cliente"];
-  return who.name === undefined
-    ? text(en, pt)
-    : text(`${en} (connection ${who.name})`, `${pt} (conexão ${who.name})`);
+  return who.name === undefined ? text(en, pt) : text(`${en} (connection ${who.name})`, `${pt} (conexão ${who.name})`);
 }
 
 /** "from the server" / "do servidor". */
@@ -60,7 +58,10 @@ export function cameShort(why: Shortfall, got: number): Text {
           );
     case "reset":
       return got === 0
-        ? text("the connection was reset (RST) before any of it", "a conexão foi resetada (RST) antes de qualquer byte dela")
+        ? text(
+            "the connection was reset (RST) before any of it",
+            "a conexão foi resetada (RST) antes de qualquer byte dela",
+          )
         : text(
             `the connection was reset (RST) after ${plural(got, "byte", "bytes")} of it`,
             `a conexão foi resetada (RST) depois de ${plural(got, "byte", "bytes")} dela`,
@@ -79,11 +80,20 @@ export function cameShort(why: Shortfall, got: number): Text {
 
 export const expectBytes = (count: number, who: Peer, what?: Text): Text =>
   what === undefined
-    ? text(`${plural(count, "byte", "bytes")} ${fromPeer(who).en}`, `${plural(count, "byte", "bytes")} ${fromPeer(who)["pt-BR"]}`)
-    : text(`${what.en} ${fromPeer(who).en} (${count} bytes)`, `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]} (${count} bytes)`);
+    ? text(
+        `${plural(count, "byte", "bytes")} ${fromPeer(who).en}`,
+        `${plural(count, "byte", "bytes")} ${fromPeer(who)["pt-BR"]}`,
+      )
+    : text(
+        `${what.en} ${fromPeer(who).en} (${count} bytes)`,
+        `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]} (${count} bytes)`,
+      );
 
 export const expectLine = (line: string, who: Peer): Text =>
-  text(`the line ${quoted(`${line}\n`)} ${fromPeer(who).en}`, `a linha ${quoted(`${line}\n`)} ${fromPeer(who)["pt-BR"]}`);
+  text(
+    `the line ${quoted(`${line}\n`)} ${fromPeer(who).en}`,
+    `a linha ${quoted(`${line}\n`)} ${fromPeer(who)["pt-BR"]}`,
+  );
 
 export const expectAnyLine = (who: Peer): Text =>
   text(`a line ending in "\\n" ${fromPeer(who).en}`, `uma linha terminada em "\\n" ${fromPeer(who)["pt-BR"]}`);
@@ -91,7 +101,10 @@ export const expectAnyLine = (who: Peer): Text =>
 export const expectJson = (value: unknown, who: Peer, what?: Text): Text =>
   what === undefined
     ? text(`${shownJson(value)} ${fromPeer(who).en}`, `${shownJson(value)} ${fromPeer(who)["pt-BR"]}`)
-    : text(`${what.en} ${fromPeer(who).en}: ${shownJson(value)}`, `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]}: ${shownJson(value)}`);
+    : text(
+        `${what.en} ${fromPeer(who).en}: ${shownJson(value)}`,
+        `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]}: ${shownJson(value)}`,
+      );
 
 export const expectErrorReply = (code: string, who: Peer, naming?: string): Text => {
   const shape = `{"ok":false,"error":{"code":"${code}","message":...}}`;
@@ -143,7 +156,10 @@ export const expectAccept = text(
 
 export const expectPrinted = (who: Text, what: Text, stream: "stdout" | "stderr" | "either"): Text => {
   const where = stream === "either" ? text("", "") : text(` on ${stream}`, ` no ${stream}`);
-  return text(`${who.en} to print ${what.en}${where.en}`, `que ${who["pt-BR"]} imprimisse ${what["pt-BR"]}${where["pt-BR"]}`);
+  return text(
+    `${who.en} to print ${what.en}${where.en}`,
+    `que ${who["pt-BR"]} imprimisse ${what["pt-BR"]}${where["pt-BR"]}`,
+  );
 };
 
 export const expectExit = (who: Text, code: number): Text =>
@@ -159,10 +175,16 @@ export const programStarts = (who: Text): Text => text(`${who.en} to start`, `qu
 export const itSent = (what: string, at?: number): Text =>
   at === undefined
     ? text(`it sent ${what}`, `veio ${what}`)
-    : text(`it sent ${what}, which differs at offset ${offset(at)}`, `veio ${what}, diferente a partir do offset ${offset(at)}`);
+    : text(
+        `it sent ${what}, which differs at offset ${offset(at)}`,
+        `veio ${what}, diferente a partir do offset ${offset(at)}`,
+      );
 
 export const sentMore = (count: number): Text =>
-  text(`it sent ${plural(count, "more byte", "more bytes")} first`, `antes veio mais ${plural(count, "byte", "bytes")}`);
+  text(
+    `it sent ${plural(count, "more byte", "more bytes")} first`,
+    `antes veio mais ${plural(count, "byte", "bytes")}`,
+  );
 
 export const notJson = (line: string): Text =>
   text(`it sent ${quoted(line)}, which is not JSON`, `veio ${quoted(line)}, que não é JSON`);
@@ -210,7 +232,10 @@ export const printedFirst = (line: string): Text =>
   text(`it printed ${quoted(line)} first`, `antes ele imprimiu ${quoted(line)}`);
 
 export const noScript = (script: string): Text =>
-  text(`the package has no ${script} script in its package.json`, `o pacote não tem o script ${script} no package.json`);
+  text(
+    `the package has no ${script} script in its package.json`,
+    `o pacote não tem o script ${script} no package.json`,
+  );
 
 export const compileError = (message: string): Text =>
   text(`it does not compile: ${message}`, `ele não compila: ${message}`);
@@ -263,7 +288,39 @@ export const moreLines = (count: number): Text =>
   text(`… ${plural(count, "line", "lines")} before these`, `… ${plural(count, "linha", "linhas")} antes destas`);
 
 export const expectNotPrinted = (who: Text, what: string, ms: number): Text =>
-  text(`${who.en} not to print ${what} yet (we watched for ${seconds(ms)})`, `que ${who["pt-BR"]} ainda não imprimisse ${what} (observamos por ${segundos(ms)})`);
+  text(
+    `${who.en} not to print ${what} yet (we watched for ${seconds(ms)})`,
+    `que ${who["pt-BR"]} ainda não imprimisse ${what} (observamos por ${segundos(ms)})`,
+  );
 
 export const printedTooSoon = (line: string): Text =>
   text(`it printed ${quoted(line)}`, `ele imprimiu ${quoted(line)}`);
+
+// --- v1 and v2: a close that is clean, an error said in one line ----------------------------
+
+export const expectNotReset = (who: Peer, ms: number): Text =>
+  text(
+    `${peer(who).en} to keep reading until our FIN: bytes we send after its FIN are read, not answered with a reset (we watched for ${seconds(ms)})`,
+    `que ${peer(who)["pt-BR"]} continuasse lendo até o nosso FIN: bytes enviados depois do FIN dele são lidos, não respondidos com um reset (observamos por ${segundos(ms)})`,
+  );
+
+export const resetInstead = text(
+  "the connection was reset (RST): its socket was already closed (destroyed, or the program had exited), so the bytes we sent were refused",
+  "a conexão foi resetada (RST): o socket dele já estava fechado (destruído, ou o programa já tinha saído), então os bytes enviados foram recusados",
+);
+
+export const expectErrorExit = (who: Text): Text =>
+  text(
+    `${who.en} to exit with code 1, saying why in one line on stderr (no stack trace)`,
+    `que ${who["pt-BR"]} saísse com código 1, dizendo o motivo numa linha no stderr (sem stack trace)`,
+  );
+
+export const printedNothingOnStderr = text("it printed nothing on stderr", "ele não imprimiu nada no stderr");
+
+export const printedLinesOnStderr = (count: number): Text =>
+  text(
+    `it printed ${plural(count, "line", "lines")} on stderr`,
+    `ele imprimiu ${plural(count, "linha", "linhas")} no stderr`,
+  );
+
+export const printedStackTrace = text("it printed a stack trace", "ele imprimiu um stack trace");
