@@ -336,7 +336,7 @@ export const ask = (name: string, request: unknown, expected: unknown): Step[] =
  * `who` is the program at its other end (a client's name, when the checker is the server).
  */
 export const expectReadUntilFin =
-  (name: string, data: string, who = SERVER, ms = 150): Step =>
+  (name: string, data: string, who = SERVER, ms = 100): Step =>
   async (run) => {
     const connection = run.connection(name);
     const { socket } = connection;
@@ -345,12 +345,12 @@ export const expectReadUntilFin =
     connection.send(bytes.subarray(0, half));
     await delay(ms);
     connection.send(bytes.subarray(half));
-    // A reset makes the second write fail (EPIPE or ECONNRESET), and the socket close.
-    const closed = new Promise((resolve) => socket.once("close", resolve));
-    if (!socket.destroyed) await Promise.race([closed, delay(ms)]);
+    // A reset makes that second write fail (EPIPE or ECONNRESET): an empty write queued behind
+    // it is called back once it has gone, or with the error (no race with a timer).
+    if (!socket.destroyed) await new Promise((resolve) => socket.write(Buffer.alloc(0), resolve));
     if (socket.errored === null) return;
     fail({
-      expected: words.expectNotReset(connection.peer, 2 * ms),
+      expected: words.expectNotReset(connection.peer),
       came: words.resetInstead,
       program: run.program(who).report(),
     });
@@ -362,6 +362,9 @@ export const expectErrorExit =
   async (run) => {
     const program = run.program(who);
     const exit = await program.waitForExit(timeoutMs);
+    // What it wrote just before exiting may still wait in the pipe, when this process was too
+    // busy to read it before the exit was seen: a turn of I/O reads it.
+    await new Promise((resolve) => setImmediate(resolve));
     const said = program.output.linesFrom(0).filter((line) => line.stream === "stderr" && line.text.trim() !== "");
     const came =
       exit === undefined

@@ -298,10 +298,10 @@ export const printedTooSoon = (line: string): Text =>
 
 // --- v1 and v2: a close that is clean, an error said in one line ----------------------------
 
-export const expectNotReset = (who: Peer, ms: number): Text =>
+export const expectNotReset = (who: Peer): Text =>
   text(
-    `${peer(who).en} to keep reading until our FIN: bytes we send after its FIN are read, not answered with a reset (we watched for ${seconds(ms)})`,
-    `que ${peer(who)["pt-BR"]} continuasse lendo até o nosso FIN: bytes enviados depois do FIN dele são lidos, não respondidos com um reset (observamos por ${segundos(ms)})`,
+    `${peer(who).en} to keep reading until our FIN: bytes we send after its FIN are read, not answered with a reset`,
+    `que ${peer(who)["pt-BR"]} continuasse lendo até o nosso FIN: bytes enviados depois do FIN dele são lidos, não respondidos com um reset`,
   );
 
 export const resetInstead = text(
