@@ -2,7 +2,6 @@
 // them, run in order by one runner, which words every failure (see words.ts). A step names
 // the connection or program it acts on: "server" is the student's server; connections and
 // clients have the names the check gives them.
-import { setTimeout as delay } from "node:timers/promises";
 import { type Text, text } from "../i18n.ts";
 import { type CheckRun, type Route, SERVER } from "./check-run.ts";
 import { fail } from "./failure.ts";
@@ -90,14 +89,8 @@ const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\
  */
 export function line(strings: TemplateStringsArray, ...values: Array<string | number | Placeholder>): LineSpec {
   const join = (each: (value: string | number | Placeholder) => string, piece: (text: string) => string) =>
-    values.reduce<string>(
-      (all, value, index) => all + each(value) + piece(strings[index + 1] ?? ""),
-      piece(strings[0] ?? ""),
-    );
-  const shown = join(
-    (value) => (typeof value === "object" ? value.shown : String(value)),
-    (text) => text,
-  );
+    values.reduce<string>((all, value, index) => all + each(value) + piece(strings[index + 1] ?? ""), piece(strings[0] ?? ""));
+  const shown = join((value) => (typeof value === "object" ? value.shown : String(value)), (text) => text);
   return {
     shown,
     matches(candidate, run) {
@@ -131,7 +124,11 @@ export const addressOf = (name: string): Placeholder => ({
 
 /** Expects program `who` to print a line matching `spec` (after the lines matched before). */
 export const expectPrinted =
-  (who: string, spec: LineSpec, options: { stream?: "stdout" | "stderr" | "either"; timeoutMs?: number } = {}): Step =>
+  (
+    who: string,
+    spec: LineSpec,
+    options: { stream?: "stdout" | "stderr" | "either"; timeoutMs?: number } = {},
+  ): Step =>
   async (run) => {
     const { stream = "stdout", timeoutMs = 5000 } = options;
     const program = run.program(who);
@@ -147,10 +144,7 @@ export const expectPrinted =
     const exit = program.ended;
     fail({
       expected: words.expectPrinted(program.who, text(`\`${spec.shown}\``, `\`${spec.shown}\``), stream),
-      came:
-        found === "exited" && exit !== undefined
-          ? words.exitedFirst(exit.code, exit.signal)
-          : words.noSuchLine(timeoutMs),
+      came: found === "exited" && exit !== undefined ? words.exitedFirst(exit.code, exit.signal) : words.noSuchLine(timeoutMs),
       program: program.report(),
     });
   };
@@ -309,8 +303,7 @@ const requestLine = (request: unknown) =>
     : `${JSON.stringify(request)}\n`;
 
 /** Sends requests, one per line, in one write (several: pipelined). */
-export const sendRequests = (name: string, ...requests: unknown[]): Step =>
-  send(name, requests.map(requestLine).join(""));
+export const sendRequests = (name: string, ...requests: unknown[]): Step => send(name, requests.map(requestLine).join(""));
 
 /** Expects the next line to be this reply: a JSON value, or an `error(CODE)`. */
 export const expectReply =
@@ -343,7 +336,7 @@ export const expectReadUntilFin =
     const bytes = Buffer.from(data);
     const half = Math.ceil(bytes.length / 2);
     connection.send(bytes.subarray(0, half));
-    await delay(ms);
+    await new Promise((resolve) => setTimeout(resolve, ms));
     connection.send(bytes.subarray(half));
     // A reset makes that second write fail (EPIPE or ECONNRESET): an empty write queued behind
     // it is called back once it has gone, or with the error (no race with a timer).

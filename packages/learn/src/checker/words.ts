@@ -31,7 +31,9 @@ export interface Peer {
 
 export function peer(who: Peer): Text {
   const [en, pt] = who.side === "server" ? ["the server", "o servidor"] : ["the client", "o cliente"];
-  return who.name === undefined ? text(en, pt) : text(`${en} (connection ${who.name})`, `${pt} (conexão ${who.name})`);
+  return who.name === undefined
+    ? text(en, pt)
+    : text(`${en} (connection ${who.name})`, `${pt} (conexão ${who.name})`);
 }
 
 /** "from the server" / "do servidor". */
@@ -58,10 +60,7 @@ export function cameShort(why: Shortfall, got: number): Text {
           );
     case "reset":
       return got === 0
-        ? text(
-            "the connection was reset (RST) before any of it",
-            "a conexão foi resetada (RST) antes de qualquer byte dela",
-          )
+        ? text("the connection was reset (RST) before any of it", "a conexão foi resetada (RST) antes de qualquer byte dela")
         : text(
             `the connection was reset (RST) after ${plural(got, "byte", "bytes")} of it`,
             `a conexão foi resetada (RST) depois de ${plural(got, "byte", "bytes")} dela`,
@@ -80,20 +79,11 @@ export function cameShort(why: Shortfall, got: number): Text {
 
 export const expectBytes = (count: number, who: Peer, what?: Text): Text =>
   what === undefined
-    ? text(
-        `${plural(count, "byte", "bytes")} ${fromPeer(who).en}`,
-        `${plural(count, "byte", "bytes")} ${fromPeer(who)["pt-BR"]}`,
-      )
-    : text(
-        `${what.en} ${fromPeer(who).en} (${count} bytes)`,
-        `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]} (${count} bytes)`,
-      );
+    ? text(`${plural(count, "byte", "bytes")} ${fromPeer(who).en}`, `${plural(count, "byte", "bytes")} ${fromPeer(who)["pt-BR"]}`)
+    : text(`${what.en} ${fromPeer(who).en} (${count} bytes)`, `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]} (${count} bytes)`);
 
 export const expectLine = (line: string, who: Peer): Text =>
-  text(
-    `the line ${quoted(`${line}\n`)} ${fromPeer(who).en}`,
-    `a linha ${quoted(`${line}\n`)} ${fromPeer(who)["pt-BR"]}`,
-  );
+  text(`the line ${quoted(`${line}\n`)} ${fromPeer(who).en}`, `a linha ${quoted(`${line}\n`)} ${fromPeer(who)["pt-BR"]}`);
 
 export const expectAnyLine = (who: Peer): Text =>
   text(`a line ending in "\\n" ${fromPeer(who).en}`, `uma linha terminada em "\\n" ${fromPeer(who)["pt-BR"]}`);
@@ -101,10 +91,7 @@ export const expectAnyLine = (who: Peer): Text =>
 export const expectJson = (value: unknown, who: Peer, what?: Text): Text =>
   what === undefined
     ? text(`${shownJson(value)} ${fromPeer(who).en}`, `${shownJson(value)} ${fromPeer(who)["pt-BR"]}`)
-    : text(
-        `${what.en} ${fromPeer(who).en}: ${shownJson(value)}`,
-        `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]}: ${shownJson(value)}`,
-      );
+    : text(`${what.en} ${fromPeer(who).en}: ${shownJson(value)}`, `${what["pt-BR"]} ${fromPeer(who)["pt-BR"]}: ${shownJson(value)}`);
 
 export const expectErrorReply = (code: string, who: Peer, naming?: string): Text => {
   const shape = `{"ok":false,"error":{"code":"${code}","message":...}}`;
@@ -156,10 +143,7 @@ export const expectAccept = text(
 
 export const expectPrinted = (who: Text, what: Text, stream: "stdout" | "stderr" | "either"): Text => {
   const where = stream === "either" ? text("", "") : text(` on ${stream}`, ` no ${stream}`);
-  return text(
-    `${who.en} to print ${what.en}${where.en}`,
-    `que ${who["pt-BR"]} imprimisse ${what["pt-BR"]}${where["pt-BR"]}`,
-  );
+  return text(`${who.en} to print ${what.en}${where.en}`, `que ${who["pt-BR"]} imprimisse ${what["pt-BR"]}${where["pt-BR"]}`);
 };
 
 export const expectExit = (who: Text, code: number): Text =>
@@ -175,16 +159,10 @@ export const programStarts = (who: Text): Text => text(`${who.en} to start`, `qu
 export const itSent = (what: string, at?: number): Text =>
   at === undefined
     ? text(`it sent ${what}`, `veio ${what}`)
-    : text(
-        `it sent ${what}, which differs at offset ${offset(at)}`,
-        `veio ${what}, diferente a partir do offset ${offset(at)}`,
-      );
+    : text(`it sent ${what}, which differs at offset ${offset(at)}`, `veio ${what}, diferente a partir do offset ${offset(at)}`);
 
 export const sentMore = (count: number): Text =>
-  text(
-    `it sent ${plural(count, "more byte", "more bytes")} first`,
-    `antes veio mais ${plural(count, "byte", "bytes")}`,
-  );
+  text(`it sent ${plural(count, "more byte", "more bytes")} first`, `antes veio mais ${plural(count, "byte", "bytes")}`);
 
 export const notJson = (line: string): Text =>
   text(`it sent ${quoted(line)}, which is not JSON`, `veio ${quoted(line)}, que não é JSON`);
@@ -232,10 +210,7 @@ export const printedFirst = (line: string): Text =>
   text(`it printed ${quoted(line)} first`, `antes ele imprimiu ${quoted(line)}`);
 
 export const noScript = (script: string): Text =>
-  text(
-    `the package has no ${script} script in its package.json`,
-    `o pacote não tem o script ${script} no package.json`,
-  );
+  text(`the package has no ${script} script in its package.json`, `o pacote não tem o script ${script} no package.json`);
 
 export const compileError = (message: string): Text =>
   text(`it does not compile: ${message}`, `ele não compila: ${message}`);
@@ -288,10 +263,7 @@ export const moreLines = (count: number): Text =>
   text(`… ${plural(count, "line", "lines")} before these`, `… ${plural(count, "linha", "linhas")} antes destas`);
 
 export const expectNotPrinted = (who: Text, what: string, ms: number): Text =>
-  text(
-    `${who.en} not to print ${what} yet (we watched for ${seconds(ms)})`,
-    `que ${who["pt-BR"]} ainda não imprimisse ${what} (observamos por ${segundos(ms)})`,
-  );
+  text(`${who.en} not to print ${what} yet (we watched for ${seconds(ms)})`, `que ${who["pt-BR"]} ainda não imprimisse ${what} (observamos por ${segundos(ms)})`);
 
 export const printedTooSoon = (line: string): Text =>
   text(`it printed ${quoted(line)}`, `ele imprimiu ${quoted(line)}`);
