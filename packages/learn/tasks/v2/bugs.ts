@@ -110,6 +110,12 @@ export const bugs: readonly PlantedBug[] = [
     caughtBy: "line-limit",
   },
   {
+    id: "server-limit-in-characters",
+    name: "the server counts a line's characters against the limit, not its bytes",
+    edits: [{ file: "server.ts", from: "received += piece.length;", to: 'received += piece.toString("utf8").length;' }],
+    caughtBy: "line-limit",
+  },
+  {
     id: "server-no-limit",
     name: 'the server keeps a line without "\\n" without limit',
     edits: [{ file: "server.ts", from: /\n.*if \(received > MAX_LINE_BYTES\).*/, to: "" }],
@@ -124,6 +130,18 @@ export const bugs: readonly PlantedBug[] = [
         file: "client.ts",
         from: CLIENT_NEWLINE,
         to: 'const newline = rest.includes("\\n") ? rest.indexOf("\\n") : rest.length;',
+      },
+    ],
+    caughtBy: "client-byte-by-byte",
+  },
+  {
+    id: "client-decodes-each-chunk",
+    name: "the client decodes each chunk as UTF-8 on its own (a character cut in two becomes U+FFFD)",
+    edits: [
+      {
+        file: "client.ts",
+        from: "const line = textOf(Buffer.concat(pieces));",
+        to: 'const line = pieces.map((piece) => piece.toString("utf8")).join("");',
       },
     ],
     caughtBy: "client-byte-by-byte",

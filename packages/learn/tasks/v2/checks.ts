@@ -258,8 +258,8 @@ export const checks: readonly Check[] = [
   {
     id: "client-byte-by-byte",
     title: text(
-      'the client waits for the whole question, one byte at a time, up to its "\\n" before it answers; it prints the question and the greeting as they came',
-      'o cliente espera a pergunta inteira, um byte por vez, até o "\\n" antes de responder; ele imprime a pergunta e o cumprimento como vieram',
+      'the client waits for the whole question, one byte at a time (a read ending inside a UTF-8 character), up to its "\\n" before it answers; it prints the question and the greeting as they came',
+      'o cliente espera a pergunta inteira, um byte por vez (uma leitura terminando no meio de um caractere UTF-8), até o "\\n" antes de responder; ele imprime a pergunta e o cumprimento como vieram',
     ),
     steps: (input) => {
       const name = accented(input);
@@ -272,13 +272,15 @@ export const checks: readonly Check[] = [
         "Как тебя зовут?",
       ]);
       const greeted = `${input.pick(["Olá", "Hallo", "¡Hola", "Hej", "Ciao"])}, ${name} 🙂`;
+      const asked = Buffer.from(`${question}\n`);
+      const cut = insideACharacter(input, question);
       return [
         listen("srv", "direct"),
         ...clientFor(["--name", name]),
-        dribble("c", question),
-        // The client has all but the "\n": it must not answer yet.
+        dribble("c", asked.subarray(0, cut)),
+        // The client has read what came, which ends inside a character; no "\n" yet: no answer yet.
         expectOpen("c", 200),
-        send("c", "\n"),
+        dribble("c", asked.subarray(cut)),
         expectLine("c", name),
         // The greeting a byte at a time too, with our FIN right behind its last byte.
         dribble("c", `${greeted}\n`),
