@@ -273,7 +273,7 @@ export const printedTooSoon = (line: string): Text =>
 export const expectNotReset = (who: Peer): Text =>
   text(
     `${peer(who).en} to keep reading until our FIN: bytes we send after its FIN are read, not answered with a reset`,
-    `que ${peer(who)["pt-BR"]} continuasse lendo até o nosso FIN: bytes enviados depois do FIN dele são lidos, não respondidos com um reset`,
+    `que ${peer(who)["pt-BR"]} continuasse lendo até o nosso FIN: que os bytes enviados depois do FIN dele fossem lidos, não respondidos com um reset`,
   );
 
 export const resetInstead = text(
