@@ -418,4 +418,58 @@ export const expectOnlyPrinted =
         program: program.report(),
       });
     }
+
+// --- v1 and v2: a close that is clean, an error said in one line ----------------------------
+
+/**
+ * After the peer's FIN, sends `data` and expects it read, not answered with a reset: a program
+ * that closed its socket (destroy, a `break` out of its read loop, an exit) instead of reading
+ * until our FIN is caught by the reset its system sends back. The system tells us of that reset
+ * only at our next write, so `data` goes in two writes, `ms` apart. Use a direct connection;
+ * `who` is the program at its other end (a client's name, when the checker is the server).
+ */
+export const expectReadUntilFin =
+  (name: string, data: string, who = SERVER, ms = 100): Step =>
+  async (run) => {
+    const connection = run.connection(name);
+    const { socket } = connection;
+    const bytes = Buffer.from(data);
+    const half = Math.ceil(bytes.length / 2);
+    connection.send(bytes.subarray(0, half));
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    connection.send(bytes.subarray(half));
+    // A reset makes that second write fail (EPIPE or ECONNRESET): an empty write queued behind
+    // it is called back once it has gone, or with the error (no race with a timer).
+    if (!socket.destroyed) await new Promise((resolve) => socket.write(Buffer.alloc(0), resolve));
+    if (socket.errored === null) return;
+    fail({
+      expected: words.expectNotReset(connection.peer),
+      came: words.resetInstead,
+      program: run.program(who).report(),
+    });
+  };
+
+/** Expects program `who` to exit with code 1 and exactly one line on stderr that is not a stack trace. */
+export const expectErrorExit =
+  (who: string, timeoutMs = 5000): Step =>
+  async (run) => {
+    const program = run.program(who);
+    const exit = await program.waitForExit(timeoutMs);
+    // What it wrote just before exiting may still wait in the pipe, when this process was too
+    // busy to read it before the exit was seen: a turn of I/O reads it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const said = program.output.linesFrom(0).filter((line) => line.stream === "stderr" && line.text.trim() !== "");
+    const came =
+      exit === undefined
+        ? words.stillRunning(timeoutMs)
+        : exit.code !== 1
+          ? words.exitedWith(exit.code, exit.signal)
+          : said.some((line) => /^\s+at /.test(line.text))
+            ? words.printedStackTrace
+            : said.length === 0
+              ? words.printedNothingOnStderr
+              : said.length > 1
+                ? words.printedLinesOnStderr(said.length)
+                : undefined;
+    if (came !== undefined) fail({ expected: words.expectErrorExit(program.who), came, program: program.report() });
   };

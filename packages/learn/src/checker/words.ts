@@ -463,3 +463,32 @@ export const expectRoundTrip = (seq: number, atLeast: number): Text =>
 
 export const expectNoMorePings = (count: number): Text =>
   text(`no more pings: --count was ${count}`, `nenhum ping a mais: o --count era ${count}`);
+
+// --- v1 and v2: a close that is clean, an error said in one line ----------------------------
+
+export const expectNotReset = (who: Peer): Text =>
+  text(
+    `${peer(who).en} to keep reading until our FIN: bytes we send after its FIN are read, not answered with a reset`,
+    `que ${peer(who)["pt-BR"]} continuasse lendo até o nosso FIN: que os bytes enviados depois do FIN dele fossem lidos, não respondidos com um reset`,
+  );
+
+export const resetInstead = text(
+  "the connection was reset (RST): its socket was already closed (destroyed, or the program had exited), so the bytes we sent were refused",
+  "a conexão foi resetada (RST): o socket dele já estava fechado (destruído, ou o programa já tinha saído), então os bytes enviados foram recusados",
+);
+
+export const expectErrorExit = (who: Text): Text =>
+  text(
+    `${who.en} to exit with code 1, saying why in one line on stderr (no stack trace)`,
+    `que ${who["pt-BR"]} saísse com código 1, dizendo o motivo numa linha no stderr (sem stack trace)`,
+  );
+
+export const printedNothingOnStderr = text("it printed nothing on stderr", "ele não imprimiu nada no stderr");
+
+export const printedLinesOnStderr = (count: number): Text =>
+  text(
+    `it printed ${plural(count, "line", "lines")} on stderr`,
+    `ele imprimiu ${plural(count, "linha", "linhas")} no stderr`,
+  );
+
+export const printedStackTrace = text("it printed a stack trace", "ele imprimiu um stack trace");
