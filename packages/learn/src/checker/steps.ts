@@ -418,6 +418,7 @@ export const expectOnlyPrinted =
         program: program.report(),
       });
     }
+  };
 
 // --- v1 and v2: a close that is clean, an error said in one line ----------------------------
 
