@@ -361,18 +361,24 @@ export class Connection {
     if (condition()) return Promise.resolve(true);
     if (this.finished !== undefined) return Promise.resolve(false);
     return new Promise((resolve) => {
-      let timer = setTimeout(() => settle(), timeoutMs);
+      let timer: NodeJS.Timeout | undefined;
       const settle = () => {
         clearTimeout(timer);
         this.waiters.delete(check);
         resolve(condition());
       };
-      const check = () => {
-        if (condition() || this.finished !== undefined) return settle();
+      const arm = () => {
         clearTimeout(timer);
-        timer = setTimeout(() => settle(), timeoutMs);
+        // When the silence seems over, look once more after the bytes already received are read:
+        // a checker busy starting programs runs its timers before its pending reads.
+        timer = setTimeout(() => setImmediate(() => (this.waiters.has(check) ? settle() : undefined)), timeoutMs);
+      };
+      const check = () => {
+        if (condition() || this.finished !== undefined) settle();
+        else arm();
       };
       this.waiters.add(check);
+      arm();
     });
   }
 

@@ -150,7 +150,8 @@ export class StudentProgram {
         stopListening();
         resolve(result);
       };
-      const timer = setTimeout(() => settle(find() ?? "timeout"), options.timeoutMs);
+      // The output already in the pipes is read first (setImmediate) before concluding that none came.
+      const timer = setTimeout(() => setImmediate(() => settle(find() ?? "timeout")), options.timeoutMs);
       const stopListening = this.output.onLine(() => {
         const line = find();
         if (line !== undefined) settle(line);
