@@ -70,7 +70,7 @@ export class StudentProgram {
     /** "the server", "the client". */
     readonly who: Text,
     command: readonly string[],
-    options: { cwd: string; stdin?: string; marker: string },
+    options: { cwd: string; stdin?: string; marker: string; keepStdinOpen?: boolean },
   ) {
     this.marker = `${options.marker}:${++started}`;
     const [program = "node", ...args] = command;
@@ -82,7 +82,9 @@ export class StudentProgram {
       env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", [MARKER_VARIABLE]: this.marker },
     });
     this.child.stdin?.on("error", () => {}); // the program may exit before reading all of it
-    this.child.stdin?.end(options.stdin ?? "");
+    // Kept open (v5's typed client), stdin takes more text as the check goes: see typeIn.
+    if (options.keepStdinOpen === true) this.child.stdin?.write(options.stdin ?? "");
+    else this.child.stdin?.end(options.stdin ?? "");
     const streamsEnded: Promise<void>[] = [];
     for (const stream of ["stdout", "stderr"] as const) {
       const source = this.child[stream];
@@ -106,6 +108,12 @@ export class StudentProgram {
       this.exit = exit;
       return exit;
     });
+  }
+
+  /** Writes `text` to its stdin, kept open at the start; undefined closes it (end of input). */
+  typeIn(text: string | undefined): void {
+    if (text === undefined) this.child.stdin?.end();
+    else this.child.stdin?.write(text);
   }
 
   /** How it ended, once it has; undefined while it runs. */

@@ -267,3 +267,38 @@ export const expectNotPrinted = (who: Text, what: string, ms: number): Text =>
 
 export const printedTooSoon = (line: string): Text =>
   text(`it printed ${quoted(line)}`, `ele imprimiu ${quoted(line)}`);
+
+// --- v5 and exercise: the slow reader, the database file -------------------------------------
+
+const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+
+export const expectDropped = (limit: number, low: number, high: number): Text =>
+  text(
+    `the server to drop a client that reads none of its events once more than ${mebibytes(limit)} of them wait in its memory, and log \`client N (ADDRESS) dropped: it does not read its events\` (the checker takes ${mebibytes(low)} to ${mebibytes(high)}: the events written to it, less what the system had taken)`,
+    `que o servidor derrubasse um cliente que não lê nenhum dos seus eventos quando mais de ${mebibytes(limit)} deles esperam na memória dele, e registrasse \`client N (ENDEREÇO) dropped: it does not read its events\` (o verificador aceita de ${mebibytes(low)} a ${mebibytes(high)}: os eventos escritos para ele, menos o que o sistema já tinha levado)`,
+  );
+
+export const neverDropped = (written: number): Text =>
+  text(
+    `${mebibytes(written)} of events were written to it while it read nothing, and the server printed no such line`,
+    `${mebibytes(written)} de eventos foram escritos para ele sem que lesse nada, e o servidor não imprimiu essa linha`,
+  );
+
+export const droppedAt = (waiting: number, written: number, taken: number): Text =>
+  text(
+    `it dropped it when about ${mebibytes(waiting)} waited in its memory: ${mebibytes(written)} of events written to it, of which the system had taken ${mebibytes(taken)}`,
+    `ele o derrubou quando cerca de ${mebibytes(waiting)} esperavam na memória dele: ${mebibytes(written)} de eventos escritos para ele, dos quais o sistema já tinha levado ${mebibytes(taken)}`,
+  );
+
+export const expectSqliteFile = (file: string, holding: string): Text =>
+  text(
+    `the file given by --db (${file}) to be a SQLite database (its first 16 bytes "SQLite format 3\\0") holding ${holding}`,
+    `que o arquivo dado por --db (${file}) fosse um banco SQLite (os seus 16 primeiros bytes "SQLite format 3\\0") com ${holding}`,
+  );
+
+export const noFile = text("there is no such file", "esse arquivo não existe");
+
+export const fileStarts = (start: string): Text =>
+  text(`the file starts with ${start}`, `o arquivo começa com ${start}`);
+
+export const fileLacks = (what: string): Text => text(`the file does not hold ${what}`, `o arquivo não tem ${what}`);
