@@ -290,11 +290,13 @@ export const droppedAt = (waiting: number, written: number, taken: number): Text
     `ele o derrubou quando cerca de ${mebibytes(waiting)} esperavam na memória dele: ${mebibytes(written)} de eventos escritos para ele, dos quais o sistema já tinha levado ${mebibytes(taken)}`,
   );
 
-export const expectSqliteFile = (file: string, holding: string): Text =>
-  text(
-    `the file given by --db (${file}) to be a SQLite database (its first 16 bytes "SQLite format 3\\0") holding ${holding}`,
-    `que o arquivo dado por --db (${file}) fosse um banco SQLite (os seus 16 primeiros bytes "SQLite format 3\\0") com ${holding}`,
+export const expectSqliteFile = (file: string, names: string): Text => {
+  const holding = names === "" ? text("", "") : text(` holding ${names}`, ` com ${names}`);
+  return text(
+    `the file given by --db (${file}) to be a SQLite database (its first 16 bytes "SQLite format 3\\0")${holding.en}`,
+    `que o arquivo dado por --db (${file}) fosse um banco SQLite (os seus 16 primeiros bytes "SQLite format 3\\0")${holding["pt-BR"]}`,
   );
+};
 
 export const noFile = text("there is no such file", "esse arquivo não existe");
 
