@@ -62,12 +62,6 @@ export const bugs: readonly PlantedBug[] = [
     caughtBy: "slow-reader-dropped",
   },
   {
-    id: "dropped-silently",
-    name: "the slow client is dropped without the `dropped` line",
-    edits: [{ file: "server.ts", from: "socket.destroy(new NotReadingError());", to: "socket.destroy();" }],
-    caughtBy: "slow-reader-dropped",
-  },
-  {
     id: "events-after-next-command",
     name: "the menu client shows events only after the next command, not as they arrive",
     edits: [{ file: "client.ts", from: "request = undefined;\n      askNext();", to: "await sendNext();" }],

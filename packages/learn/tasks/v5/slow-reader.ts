@@ -16,8 +16,8 @@ const LOW = (LIMIT * 3) / 4;
 const HIGH = (LIMIT * 3) / 2;
 /** Events per round of adds (about 200 KB of them): the drop is located to one round. */
 const ROUND = 64;
-/** When to give up: the system's buffers (a few MB), the limit, and much to spare. */
-const GIVE_UP_BYTES = 16 * 1024 * 1024;
+/** When to give up: the system's buffers (a few MB: about 4 on Linux), the limit, and much to spare. */
+const GIVE_UP_BYTES = 12 * 1024 * 1024;
 
 /** Characters of 3 bytes in UTF-8: the events are big in bytes, small in characters. */
 const WIDE = [..."日本語文字列€☂★中国한국"];
@@ -40,8 +40,8 @@ function bigProducts(input: Inputs, count: number): Product[] {
 /**
  * One client connects and never reads; another adds big products, a round at a time, and a
  * third watches every event come, in order. After each round the checker looks for the
- * server's `dropped` line, so it knows within a round how much had been written to the slow
- * client when it was dropped; what that client then reads before the server's FIN is what
+ * server's `dropped` line, so it knows within a round or two how much had been written to
+ * the slow client when it was dropped; what that client then reads before the server's FIN is what
  * the system had taken. The difference is what waited in the server's memory.
  */
 export const slowReaderDropped = (input: Inputs) =>
@@ -72,15 +72,12 @@ export const slowReaderDropped = (input: Inputs) =>
       const round = products.slice(added, added + ROUND);
       adder.send(round.map((product) => `${JSON.stringify({ op: "add", product })}\n`).join(""));
       for (const product of round) await adder.expectJson({ ok: true, product });
-      // A refused add from the watcher: its reply comes after the round's events, and tells no one.
-      watcher.send(`${JSON.stringify({ op: "add", product: round[0] })}\n`);
       for (const product of round) {
         const { from } = await watcher.expectJson({ event: "added", product });
         written += watcher.received.indexOf(0x0a, from) + 1 - from;
       }
-      await watcher.expectError("DUPLICATE_CODE");
       added += round.length;
-      // The server logged before it read the watcher's add: its line has come by the next turn.
+      // A server logs the drop in the turn it happens: by the end of the next round at the latest.
       await nextTurn();
     }
 
