@@ -71,11 +71,14 @@ export const slowReaderDropped = (input: Inputs) =>
       }
       const round = products.slice(added, added + ROUND);
       adder.send(round.map((product) => `${JSON.stringify({ op: "add", product })}\n`).join(""));
-      for (const product of round) await adder.expectJson({ ok: true, product });
-      for (const product of round) {
-        const { from } = await watcher.expectJson({ event: "added", product });
-        written += watcher.received.indexOf(0x0a, from) + 1 - from;
-      }
+      // Every reply and every event is counted, and the last of each round read whole: parsing
+      // megabytes of JSON would stall the checker (and the weather of the checks beside it).
+      const last = round.at(-1) as Product;
+      for (let left = round.length - 1; left > 0; left--) await adder.readLine();
+      await adder.expectJson({ ok: true, product: last });
+      for (let left = round.length - 1; left > 0; left--) written += Buffer.byteLength(await watcher.readLine()) + 1;
+      const { from } = await watcher.expectJson({ event: "added", product: last });
+      written += watcher.received.indexOf(0x0a, from) + 1 - from;
       added += round.length;
       // A server logs the drop in the turn it happens: by the end of the next round at the latest.
       await nextTurn();
@@ -94,8 +97,8 @@ export const slowReaderDropped = (input: Inputs) =>
       });
     }
     // The others go on as if nothing happened.
-    const last = products[added] as Product;
-    adder.send(`${JSON.stringify({ op: "add", product: last })}\n`);
-    await adder.expectJson({ ok: true, product: last });
-    await watcher.expectJson({ event: "added", product: last });
+    const after = products[added] as Product;
+    adder.send(`${JSON.stringify({ op: "add", product: after })}\n`);
+    await adder.expectJson({ ok: true, product: after });
+    await watcher.expectJson({ event: "added", product: after });
   });
