@@ -304,3 +304,13 @@ export const fileStarts = (start: string): Text =>
   text(`the file starts with ${start}`, `o arquivo começa com ${start}`);
 
 export const fileLacks = (what: string): Text => text(`the file does not hold ${what}`, `o arquivo não tem ${what}`);
+
+export const droppedLateAdvice = text(
+  "Count bytes, not characters: socket.writableLength counts a string you wrote by its .length (write a Buffer instead), and so does string.length.",
+  "Conte bytes, não caracteres: o socket.writableLength conta uma string escrita pelo seu .length (escreva um Buffer), e string.length também.",
+);
+
+export const droppedSoonAdvice = text(
+  "Count only what waits: bytes written whose write() callback has not run yet (what the system has taken is not in your memory).",
+  "Conte só o que espera: bytes escritos cujo callback do write() ainda não rodou (o que o sistema já levou não está na sua memória).",
+);

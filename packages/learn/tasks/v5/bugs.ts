@@ -56,9 +56,15 @@ export const bugs: readonly PlantedBug[] = [
     caughtBy: "slow-reader-dropped",
   },
   {
-    id: "limit-in-characters",
-    name: "the events waiting are counted in characters (string length), not bytes",
-    edits: [{ file: "server.ts", from: "const bytes = Buffer.byteLength(event);", to: "const bytes = event.length;" }],
+    id: "writable-length-of-a-string",
+    name: "the events waiting are socket.writableLength, with each event written as a string: it counts UTF-16 code units, not bytes",
+    edits: [
+      {
+        file: "server.ts",
+        from: "if (queue.queuedEventBytes > MAX_QUEUED_EVENT_BYTES) {",
+        to: "if (socket.writableLength > MAX_QUEUED_EVENT_BYTES) {",
+      },
+    ],
     caughtBy: "slow-reader-dropped",
   },
   {

@@ -90,9 +90,13 @@ export const slowReaderDropped = (input: Inputs) =>
     const taken = slow.received.length;
     const waiting = written - taken;
     if (waiting < LOW || waiting > HIGH) {
+      // Up to about 3 times the limit: the telltale of characters counted for bytes.
+      const advice =
+        waiting < LOW ? words.droppedSoonAdvice : waiting < 4 * LIMIT ? words.droppedLateAdvice : undefined;
       fail({
         expected: words.expectDropped(LIMIT, LOW, HIGH),
         came: words.droppedAt(waiting, written, taken),
+        ...(advice === undefined ? {} : { advice }),
         program: server.report(),
       });
     }
