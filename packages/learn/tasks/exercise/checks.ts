@@ -1,5 +1,6 @@
 // Every check starts the server afresh on a database file of its own (deleted afterwards),
-// and talks to it through the network weather.
+// and talks to it through the network weather: the run's own for a few requests, slices of
+// up to 32 or 512 bytes where many bytes go (the subject here is the database, not framing).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Check } from "../../src/checker/check.ts";
@@ -45,6 +46,8 @@ function newProducts(input: Inputs, count: number): Product[] {
 const serve = (...flags: Array<string | number>) => startServer("--db", freshDatabase().arg, ...flags);
 /** A connection that reads whole lists (50 products and more): bigger slices, so that a run stays short. */
 const LISTS = { slice: 512 };
+/** A connection with many requests: each still cut in pieces, of up to 32 bytes rather than one. */
+const PIECES = { slice: 32 };
 /** quit: `{"ok":true}`, then the server ends the connection. */
 const quit = (name = "c") => [...ask(name, { op: "quit" }, { ok: true }), expectEnd(name)];
 /** Waits until the server has gone (after a kill, which no exit code reports). */
@@ -111,7 +114,7 @@ export const checks: readonly Check[] = [
       const field = input.pick(["name", "all", "codes", "Code"]);
       return [
         serve(),
-        connect("c"),
+        connect("c", PIECES),
         ...bad.flatMap((wrong) => ask("c", get(wrong), error("BAD_REQUEST", "code"))),
         ...ask("c", { op: "get" }, error("BAD_REQUEST", "code")),
         ...ask("c", { op: "get", code, [field]: 1 }, error("BAD_REQUEST", field)),
@@ -132,7 +135,7 @@ export const checks: readonly Check[] = [
       const other = input.product(first.code);
       return [
         serve(),
-        connect("c"),
+        connect("c", PIECES),
         ...ask("c", add(first), found(first)),
         ...ask("c", get(first.code), found(first)),
         ...ask("c", add(withoutColors), found({ ...bare, colors: [] })),
@@ -197,11 +200,11 @@ export const checks: readonly Check[] = [
       const field = input.pick(["stock", "Name", "color", "id"]);
       return [
         serve("--max-clients", 1),
-        connect("c"),
+        connect("c", PIECES),
         ...ask("c", raw(input.pick(["this is not JSON", "{", "[1,2]", '"get"'])), error("BAD_JSON")),
         ...ask("c", { op: input.pick(["fly", "delete", "GET", "remove"]), code: product.code }, error("UNKNOWN_OP")),
         ...ask("c", add({ ...product, [field]: 1 }), error("BAD_REQUEST", field)),
-        connect("busy"),
+        connect("busy", PIECES),
         expectReply("busy", error("BUSY")),
         expectEnd("busy"),
         ...ask("c", get(product.code), error("NOT_FOUND")),
@@ -220,7 +223,7 @@ export const checks: readonly Check[] = [
       const { code } = input.pick(CATALOG);
       return [
         startServer("--db", ":memory:"),
-        connect("c"),
+        connect("c", PIECES),
         ...ask("c", get(code), found(CATALOG.find((each) => each.code === code) as Product)),
         ...ask("c", add(product), found(product)),
         ...ask("c", get(product.code), found(product)),
@@ -239,7 +242,7 @@ export const checks: readonly Check[] = [
       const products = newProducts(input, 2);
       return [
         startServer("--db", db.arg),
-        connect("before"),
+        connect("before", PIECES),
         ...products.flatMap((product) => ask("before", add(product), found(product))),
         ...quit("before"),
         signalServer("SIGTERM"),
@@ -264,7 +267,7 @@ export const checks: readonly Check[] = [
       const [product] = newProducts(input, 1) as [Product];
       return [
         startServer("--db", db.arg),
-        connect("before"),
+        connect("before", PIECES),
         ...ask("before", add(product), found(product)),
         signalServer("SIGKILL"),
         gone(),

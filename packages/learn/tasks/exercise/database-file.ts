@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SERVER } from "../../src/checker/check-run.ts";
@@ -30,7 +30,8 @@ export function freshDatabase(): { arg: Arg; file(): string } {
 
 /**
  * Expects the --db file to be a SQLite database holding these products' names (as UTF-8 in
- * its records). Read after a clean stop: SQLite then has moved everything into the file.
+ * its records: in the file, or in its write-ahead log beside it, `-wal`, until SQLite moves
+ * them into the file).
  */
 export const expectSqliteHolding = (db: { file(): string }, products: readonly Product[]) =>
   step(async (run) => {
@@ -51,6 +52,8 @@ export const expectSqliteHolding = (db: { file(): string }, products: readonly P
       const evidence = evidenceAt(label, bytes.subarray(0, 64), mark, { bytes: SQLITE_HEADER, from: 0 });
       fail({ expected, came: words.fileStarts(words.quoted(header.toString("utf8"))), evidence, program });
     }
-    const missing = products.find((product) => !bytes.includes(Buffer.from(product.name)));
+    const log = existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0);
+    const holds = (name: string) => bytes.includes(Buffer.from(name)) || log.includes(Buffer.from(name));
+    const missing = products.find((product) => !holds(product.name));
     if (missing !== undefined) fail({ expected, came: words.fileLacks(words.quoted(missing.name)), program });
   });
