@@ -3,34 +3,21 @@ import type { PlantedBug } from "../../src/planted-bug.ts";
 /** "No SQLite at all": the products in a JSON file, rewritten on every add (same API, same replies). */
 const JSON_FILE_STORE = `export class ProductDatabase {
   private constructor(private readonly file: string, private readonly products: Product[]) {}
-
   static open(file: string): ProductDatabase {
-    const products = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Product[]) : readCatalog();
-    const store = new ProductDatabase(file, products);
+    const store = new ProductDatabase(file, existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : readCatalog());
     store.save();
     return store;
   }
-
   add(product: Product): boolean {
-    if (this.products.some((each) => each.code === product.code)) return false;
+    if (this.get(product.code) !== undefined) return false;
     this.products.push(product);
     this.save();
     return true;
   }
-
-  list(): Product[] {
-    return [...this.products];
-  }
-
-  get(code: number): Product | undefined {
-    return this.products.find((each) => each.code === code);
-  }
-
+  list = (): Product[] => [...this.products];
+  get = (code: number): Product | undefined => this.products.find((each) => each.code === code);
   close(): void {}
-
-  private save(): void {
-    if (this.file !== ":memory:") writeFileSync(this.file, JSON.stringify(this.products));
-  }
+  private save = () => this.file === ":memory:" || writeFileSync(this.file, JSON.stringify(this.products));
 }
 `;
 
@@ -137,6 +124,6 @@ export const bugs: readonly PlantedBug[] = [
     id: "missing-is-ok",
     name: "get of a missing code answers ok (with no product), not NOT_FOUND",
     edits: [{ file: "server.ts", from: /if \(product === undefined\)[\s\S]*?NOT_FOUND[^\n]*\n/, to: "" }],
-    caughtBy: "get-not-found",
+    caughtBy: "get",
   },
 ];

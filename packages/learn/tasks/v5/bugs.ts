@@ -9,7 +9,7 @@ export const bugs: readonly PlantedBug[] = [
     id: "adder-told",
     name: "telling the adder too",
     edits: [{ file: "server.ts", from: SKIP_LINE, to: "if (socket.writableEnded) continue;" }],
-    caughtBy: "adder-not-told",
+    caughtBy: "others-told-not-adder",
   },
   {
     id: "written-after-quit",
