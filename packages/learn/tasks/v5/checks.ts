@@ -55,7 +55,7 @@ const writeAfterEnd = line`${anything()}write after end${anything()}`;
 
 /**
  * A generous wait for a line the client prints, and for a reply (the client's --timeout): what
- * it prints comes through the weather, a few bytes at a time, and a busy machine slows that.
+ * it prints comes through the weather, in pieces, and a busy machine slows that.
  */
 const THROUGH_WEATHER = { timeoutMs: 10_000 };
 
@@ -224,8 +224,8 @@ export const checks: readonly Check[] = [
       const [idle, product, before, after] = input.products(4) as [Product, Product, Product, Product];
       const someone = (other: Product) => line`someone added product ${other.code}: ${other.name}`;
       return [
-        // Lines cut in slices of 1 to 8 bytes: a few hundred bytes, not one at a time.
-        listen("srv", { slice: 8 }),
+        // Lines cut in slices of up to 64 bytes: each event comes in pieces, a few at most.
+        listen("srv", { slice: 64 }),
         // Stdin stays open: the client has typed `list` and waits for the next command.
         startTypingClient("client", ["--port", portOf("srv"), "--timeout", THROUGH_WEATHER.timeoutMs], "list\n"),
         accept("srv", "c"),
