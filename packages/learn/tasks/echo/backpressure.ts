@@ -51,6 +51,10 @@ export const expectBackpressure = () =>
     // Now read it all: the server resumes, and every byte sent comes back.
     server.socket.resume();
     server.end();
-    await server.expectBytes(Buffer.alloc(sent, "X"), text("every byte sent, in capitals", "todos os bytes enviados, em maiúsculas"), 10_000);
+    await server.expectBytes(
+      Buffer.alloc(sent, "X"),
+      text("every byte sent, in capitals", "todos os bytes enviados, em maiúsculas"),
+      10_000,
+    );
     await server.expectEnd();
   });

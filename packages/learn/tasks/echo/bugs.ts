@@ -41,7 +41,11 @@ export const bugs: readonly PlantedBug[] = [
         from: "received += chunk.length;",
         to: "received += chunk.length;\n      console.log(`client ${peer} sent ${received} bytes`);",
       },
-      { file: "server.ts", from: /socket\.on\("close", \(\) => console\.log\(`client \$\{peer\} sent \$\{received\} bytes`\)\);/, to: "" },
+      {
+        file: "server.ts",
+        from: /socket\.on\("close", \(\) => console\.log\(`client \$\{peer\} sent \$\{received\} bytes`\)\);/,
+        to: "",
+      },
     ],
     caughtBy: "count-when-leaving",
   },
@@ -50,7 +54,11 @@ export const bugs: readonly PlantedBug[] = [
     name: "one byte counter for every client",
     edits: [
       { file: "server.ts", from: "    let received = 0;\n", to: "" },
-      { file: "server.ts", from: "  const server = net.createServer(", to: "  let received = 0;\n  const server = net.createServer(" },
+      {
+        file: "server.ts",
+        from: "  const server = net.createServer(",
+        to: "  let received = 0;\n  const server = net.createServer(",
+      },
     ],
     caughtBy: "count-per-client",
   },

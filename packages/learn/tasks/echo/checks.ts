@@ -34,7 +34,13 @@ export const checks: readonly Check[] = [
     ),
     steps: (input) => {
       const message = `${input.text()} ${input.letters(input.int(3, 30))}\n`;
-      return [connect("c"), send("c", message), end("c"), expectBytes("c", capitals(message), inCapitals), expectEnd("c")];
+      return [
+        connect("c"),
+        send("c", message),
+        end("c"),
+        expectBytes("c", capitals(message), inCapitals),
+        expectEnd("c"),
+      ];
     },
   },
   {

@@ -9,6 +9,7 @@ import {
   ask,
   connect,
   error,
+  expectClosed,
   expectEnd,
   expectExit,
   expectReply,
@@ -197,6 +198,14 @@ export const checks: readonly Check[] = [
         ...quit(),
       ];
     },
+  },
+  {
+    id: "idle-timeout",
+    title: text(
+      "with --idle-timeout 1, a client that sends nothing is closed after about a second",
+      "com --idle-timeout 1, um cliente que não envia nada é fechado depois de cerca de um segundo",
+    ),
+    steps: () => [serve("--idle-timeout", 1), connect("idle", "direct"), expectClosed("idle")],
   },
   {
     id: "memory-db",

@@ -23,7 +23,13 @@ export const bugs: readonly PlantedBug[] = [
   {
     id: "unknown-fields-allowed",
     name: "a loose object: unknown fields are let through",
-    edits: [{ file: "server.ts", from: 'remove: z.strictObject({ op: z.literal("remove")', to: 'remove: z.looseObject({ op: z.literal("remove")' }],
+    edits: [
+      {
+        file: "server.ts",
+        from: 'remove: z.strictObject({ op: z.literal("remove")',
+        to: 'remove: z.looseObject({ op: z.literal("remove")',
+      },
+    ],
     caughtBy: "unknown-fields",
   },
   {
@@ -41,7 +47,13 @@ export const bugs: readonly PlantedBug[] = [
   {
     id: "remove-shown-as-table",
     name: "the client prints a removed product as v4 prints any product (a table), not as one line",
-    edits: [{ file: "bin/client.ts", from: 'if (request.op === "remove" && reply.ok && "product" in reply) {', to: "if (false) {" }],
+    edits: [
+      {
+        file: "bin/client.ts",
+        from: 'if (request.op === "remove" && reply.ok && "product" in reply) {',
+        to: "if (false) {",
+      },
+    ],
     caughtBy: "client-remove",
   },
   {

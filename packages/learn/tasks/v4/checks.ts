@@ -113,7 +113,11 @@ export const checks: readonly Check[] = [
         connect("c"),
         ...ask("c", add(product), added(product)),
         ...ask("c", { op: "remove", code: product.code, [field]: true }, error("BAD_REQUEST", field)),
-        ...ask("c", raw(`{"op":"remove","code":${product.code},"__proto__":{"admin":true}}`), error("BAD_REQUEST", "__proto__")),
+        ...ask(
+          "c",
+          raw(`{"op":"remove","code":${product.code},"__proto__":{"admin":true}}`),
+          error("BAD_REQUEST", "__proto__"),
+        ),
         ...ask("c", LIST, listed(product)),
         ...quit(),
       ];
@@ -240,8 +244,8 @@ export const checks: readonly Check[] = [
   {
     id: "client-remove",
     title: text(
-      "the client's `remove CODE`: it sends {\"op\":\"remove\",\"code\":CODE} (a number), prints `removed product CODE: NAME`, and exits 0",
-      "o `remove CÓDIGO` do cliente: envia {\"op\":\"remove\",\"code\":CÓDIGO} (um número), imprime `removed product CÓDIGO: NOME`, e sai com 0",
+      'the client\'s `remove CODE`: it sends {"op":"remove","code":CODE} (a number), prints `removed product CODE: NAME`, and exits 0',
+      'o `remove CÓDIGO` do cliente: envia {"op":"remove","code":CÓDIGO} (um número), imprime `removed product CÓDIGO: NOME`, e sai com 0',
     ),
     steps: (input) => {
       const product = input.product();

@@ -7,6 +7,7 @@ import {
   connect,
   end,
   error,
+  expectClosed,
   expectEnd,
   expectExit,
   expectJson,
@@ -204,6 +205,14 @@ export const checks: readonly Check[] = [
         ...ask("a", LIST, listed(product)),
       ];
     },
+  },
+  {
+    id: "idle-timeout",
+    title: text(
+      "with --idle-timeout 1, a client that sends nothing is closed after about a second",
+      "com --idle-timeout 1, um cliente que não envia nada é fechado depois de cerca de um segundo",
+    ),
+    steps: () => [startServer("--idle-timeout", 1), connect("idle", "direct"), expectClosed("idle")],
   },
   {
     id: "slow-reader-dropped",
