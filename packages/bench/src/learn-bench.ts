@@ -135,7 +135,9 @@ export async function runLearnBench(
     const task = await loadTask(name);
     const times = await timeTask(task, options.runs);
     const failed = times.failures > 0 ? `  (${times.failures} runs failed a check)` : "";
-    print(`${name.padEnd(10)} ${String(task.checks.length).padStart(6)}  ${row(times.total)}   ${row(times.first)}${failed}`);
+    print(
+      `${name.padEnd(10)} ${String(task.checks.length).padStart(6)}  ${row(times.total)}   ${row(times.first)}${failed}`,
+    );
   }
   if (options.saves > 0) {
     const task = await loadTask(names[0] ?? "echo");

@@ -124,7 +124,7 @@ describe("the checker's runner", () => {
       const report = failureLines(result?.failure ?? expect.unreachable(), "en");
       expect(report.length).toBeLessThan(20);
       for (const each of report) expect(each.length).toBeLessThan(300);
-      expect(report.join("\n")).toContain("lines before these");
+      expect(report.join("\n")).toContain("lines not shown");
     } finally {
       program.remove();
     }

@@ -55,19 +55,27 @@ export async function proveTask(name: TaskName): Promise<void> {
 
   describe.concurrent(`task ${name}`, () => {
     for (const seed of SEEDS) {
-      it(`the reference solution passes every check (seed ${seed})`, async () => {
-        expect(failures(await runOn(task, solution, seed))).toEqual([]);
-      }, PROOF_TIMEOUT_MS);
+      it(
+        `the reference solution passes every check (seed ${seed})`,
+        async () => {
+          expect(failures(await runOn(task, solution, seed))).toEqual([]);
+        },
+        PROOF_TIMEOUT_MS,
+      );
     }
 
-    it("an untouched copy of the starting lesson fails it, saying what was expected", async () => {
-      const results = await runOn(task, (dir) => copyProgram(path.join(APPS_DIR, task.lesson), dir), SEEDS[0] ?? 0);
-      expect(results.some((result) => !result.passed)).toBe(true);
-      for (const result of results.filter((each) => !each.passed)) {
-        expect(result.failure?.expected.en, result.check.id).toBeTruthy();
-        expect(result.failure?.came.en, result.check.id).toBeTruthy();
-      }
-    }, PROOF_TIMEOUT_MS);
+    it(
+      "an untouched copy of the starting lesson fails it, saying what was expected",
+      async () => {
+        const results = await runOn(task, (dir) => copyProgram(path.join(APPS_DIR, task.lesson), dir), SEEDS[0] ?? 0);
+        expect(results.some((result) => !result.passed)).toBe(true);
+        for (const result of results.filter((each) => !each.passed)) {
+          expect(result.failure?.expected.en, result.check.id).toBeTruthy();
+          expect(result.failure?.came.en, result.check.id).toBeTruthy();
+        }
+      },
+      PROOF_TIMEOUT_MS,
+    );
 
     it("every check has an id of its own", () => {
       const ids = task.checks.map((check) => check.id);
@@ -76,20 +84,24 @@ export async function proveTask(name: TaskName): Promise<void> {
     });
 
     for (const bug of bugs) {
-      it(`a copy with the bug "${bug.name}" fails the check ${bug.caughtBy}, on every seed`, async () => {
-        const check = task.checks.filter((candidate) => candidate.id === bug.caughtBy);
-        const verdicts = await Promise.all(
-          SEEDS.map(async (seed) => {
-            const plantedIn = (dir: string) => {
-              solution(dir);
-              plant(bug, dir);
-            };
-            const [result] = await runOn(task, plantedIn, seed, check);
-            return `seed ${seed}: ${result?.passed === false ? "caught" : "missed"}`;
-          }),
-        );
-        expect(verdicts).toEqual(SEEDS.map((seed) => `seed ${seed}: caught`));
-      }, PROOF_TIMEOUT_MS);
+      it(
+        `a copy with the bug "${bug.name}" fails the check ${bug.caughtBy}, on every seed`,
+        async () => {
+          const check = task.checks.filter((candidate) => candidate.id === bug.caughtBy);
+          const verdicts = await Promise.all(
+            SEEDS.map(async (seed) => {
+              const plantedIn = (dir: string) => {
+                solution(dir);
+                plant(bug, dir);
+              };
+              const [result] = await runOn(task, plantedIn, seed, check);
+              return `seed ${seed}: ${result?.passed === false ? "caught" : "missed"}`;
+            }),
+          );
+          expect(verdicts).toEqual(SEEDS.map((seed) => `seed ${seed}: caught`));
+        },
+        PROOF_TIMEOUT_MS,
+      );
     }
   });
 }

@@ -45,7 +45,7 @@ function withLongFailures(task: Task): Task {
           program: {
             who: text("the server", "o servidor"),
             exit: { code: 1, signal: null },
-            earlier: 0,
+            left: 0,
             lines: Array.from({ length: 12 }, (_, i) => ({ stream: "stderr" as const, text: `line ${i}` })),
           },
         });

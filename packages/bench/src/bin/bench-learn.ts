@@ -2,7 +2,14 @@
 //   --runs N      checks of each task's solution (seeds 1..N; default 5)
 //   --tasks LIST  comma-separated task names (default: all)
 //   --saves N     saves timed in the tutor (default 5; 0: none)
-import { exitWhenWritten, formatUsage, integerFlag, parseCommandLine, stringFlag, UsageError } from "@socket-lessons/cli";
+import {
+  exitWhenWritten,
+  formatUsage,
+  integerFlag,
+  parseCommandLine,
+  stringFlag,
+  UsageError,
+} from "@socket-lessons/cli";
 import { runLearnBench } from "../learn-bench.ts";
 
 const command = {
@@ -16,7 +23,10 @@ const command = {
 };
 
 try {
-  const parsed = parseCommandLine(process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "learn")), command);
+  const parsed = parseCommandLine(
+    process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "learn")),
+    command,
+  );
   if (parsed.help) {
     process.stdout.write(`${formatUsage(command)}\n`);
     await exitWhenWritten(0);

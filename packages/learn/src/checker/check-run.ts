@@ -318,6 +318,16 @@ export class CheckRun {
   describe(text: Text): string {
     return text[this.options.lang];
   }
+
+  // --- v5: a client whose stdin stays open, typed into as the check goes ------------------
+
+  /** Starts the student's client `name` with `args`, `first` on its stdin, and stdin kept open (see `typeIn`). */
+  async startTypingClient(name: string, args: readonly string[], first = ""): Promise<StudentProgram> {
+    this.options.signal?.throwIfAborted();
+    const program = await this.launcher.start(words.theClient, "start:client", args, first, true);
+    this.adopt(name, program);
+    return program;
+  }
 }
 
 /** Waits for a server's first line, `listening on HOST:PORT`, and returns the port. */

@@ -26,8 +26,10 @@ export interface ProgramReport {
   /** Undefined while it still runs. */
   readonly exit?: { readonly code: number | null; readonly signal: string | null };
   readonly lines: readonly PrintedLine[];
-  /** Lines printed before `lines` and left out of the report. */
-  readonly earlier: number;
+  /** Lines printed and left out of the report. */
+  readonly left: number;
+  /** Where in `lines` the left-out ones were (after its first few); undefined: before them all. */
+  readonly leftAfter?: number;
 }
 
 /**

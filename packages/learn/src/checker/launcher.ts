@@ -53,10 +53,17 @@ export class ProgramLauncher {
     return commandLine(this.dir, script, args, direct);
   }
 
-  /** Starts `script` with `args` (and text for its stdin). */
-  async start(who: Text, script: Script, args: readonly string[], stdin?: string): Promise<StudentProgram> {
+  /** Starts `script` with `args` (and text for its stdin, closed after it unless `keepStdinOpen`). */
+  async start(
+    who: Text,
+    script: Script,
+    args: readonly string[],
+    stdin?: string,
+    keepStdinOpen = false,
+  ): Promise<StudentProgram> {
     const command = await this.command(who, script, args);
-    return new StudentProgram(who, command, { cwd: this.dir, marker: this.marker, ...(stdin ? { stdin } : {}) });
+    const options = { cwd: this.dir, marker: this.marker, keepStdinOpen, ...(stdin ? { stdin } : {}) };
+    return new StudentProgram(who, command, options);
   }
 
   /** Ends the run: any process of it still alive is killed, and the compiled files deleted. */

@@ -7,8 +7,9 @@ import type { Text } from "../i18n.ts";
 import type { ProgramReport } from "./failure.ts";
 import { type NumberedLine, OutputLog } from "./output-log.ts";
 
-/** Lines of a program shown in a failure: its last ones. */
+/** Lines of a program shown in a failure: a few of its first, and its last ones. */
 const REPORTED_LINES = 12;
+const REPORTED_FIRST_LINES = 3;
 /** A reported line longer than this is cut: a report is read on a terminal. */
 const REPORTED_LINE_CHARACTERS = 200;
 /** How long output may still come after a program's exit (its pipes drain). */
@@ -85,7 +86,7 @@ export class StudentProgram {
     /** "the server", "the client". */
     readonly who: Text,
     command: readonly string[],
-    options: { cwd: string; stdin?: string; marker: string },
+    options: { cwd: string; stdin?: string; marker: string; keepStdinOpen?: boolean },
   ) {
     this.marker = `${options.marker}:${++started}`;
     const [program = "node", ...args] = command;
@@ -98,7 +99,9 @@ export class StudentProgram {
     });
     running.add(this);
     this.child.stdin?.on("error", () => {}); // the program may exit before reading all of it
-    this.child.stdin?.end(options.stdin ?? "");
+    // Kept open (v5's typed client), stdin takes more text as the check goes: see typeIn.
+    if (options.keepStdinOpen === true) this.child.stdin?.write(options.stdin ?? "");
+    else this.child.stdin?.end(options.stdin ?? "");
     const streamsEnded: Promise<void>[] = [];
     for (const stream of ["stdout", "stderr"] as const) {
       const source = this.child[stream];
@@ -123,6 +126,12 @@ export class StudentProgram {
       this.exit = exit;
       return exit;
     });
+  }
+
+  /** Writes `text` to its stdin, kept open at the start; undefined closes it (end of input). */
+  typeIn(text: string | undefined): void {
+    if (text === undefined) this.child.stdin?.end();
+    else this.child.stdin?.write(text);
   }
 
   /** How it ended, once it has; undefined while it runs. */
@@ -198,7 +207,10 @@ export class StudentProgram {
       line.trim() === "" || /^\s+at .*\(node:internal\/|^\s+at node:internal\/|^Node\.js v\d/.test(line);
     const all = this.output.linesFrom(0);
     const kept = all.filter((line) => !noise(line.text));
-    const lines = kept.slice(-REPORTED_LINES);
+    // Its first lines (often the one error that matters, before a usage text) and its last ones.
+    const first = this.output.total === all.length ? REPORTED_FIRST_LINES : 0;
+    const lines =
+      kept.length <= REPORTED_LINES ? kept : [...kept.slice(0, first), ...kept.slice(first - REPORTED_LINES)];
     return {
       who: this.who,
       ...(this.exit === undefined ? {} : { exit: this.exit }),
@@ -209,7 +221,8 @@ export class StudentProgram {
             ? `${line.text.slice(0, REPORTED_LINE_CHARACTERS)}… (${line.text.length - REPORTED_LINE_CHARACTERS} more characters)`
             : line.text,
       })),
-      earlier: this.output.total - all.length + (kept.length - lines.length),
+      left: this.output.total - all.length + (kept.length - lines.length),
+      ...(kept.length > REPORTED_LINES && first > 0 ? { leftAfter: first } : {}),
     };
   }
 }

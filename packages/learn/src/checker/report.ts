@@ -38,17 +38,15 @@ export function evidenceLines(evidence: Evidence, lang: Lang): string[] {
   return lines;
 }
 
-/** How a program ended (or that it still runs) and the last lines it printed, in order. */
+/** How a program ended (or that it still runs) and the lines it printed (its first few and its last), in order. */
 export function programLines(program: ProgramReport, lang: Lang): string[] {
   const state = program.exit
     ? words.programEnded(program.who, program.exit.code, program.exit.signal)
     : words.stillRunningNow(program.who);
   if (program.lines.length === 0) return [`${INDENT}${state[lang]}; ${words.printedNothing[lang]}`];
-  return [
-    `${INDENT}${state[lang]}; ${words.itPrinted[lang]}:`,
-    ...(program.earlier > 0 ? [`${INDENT}  ${words.moreLines(program.earlier)[lang]}`] : []),
-    ...program.lines.map((line) => `${INDENT}  ${line.stream === "stderr" ? "err|" : "out|"} ${line.text}`),
-  ];
+  const shown = program.lines.map((line) => `${INDENT}  ${line.stream === "stderr" ? "err|" : "out|"} ${line.text}`);
+  if (program.left > 0) shown.splice(program.leftAfter ?? 0, 0, `${INDENT}  ${words.moreLines(program.left)[lang]}`);
+  return [`${INDENT}${state[lang]}; ${words.itPrinted[lang]}:`, ...shown];
 }
 
 /** A failure, worded: what was expected and what came, then the bytes and the program's output. */

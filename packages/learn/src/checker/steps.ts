@@ -474,3 +474,28 @@ export const expectErrorExit =
                 : undefined;
     if (came !== undefined) fail({ expected: words.expectErrorExit(program.who), came, program: program.report() });
   };
+
+// --- v5: a client typed into over time (its stdin kept open) -----------------------------------
+// A person at the menu types a command, waits, types the next: what a program does between two
+// commands (show an event as it arrives) can only be seen with stdin fed over time.
+
+/** Starts the student's client `name` with these arguments, `first` typed on its stdin, and stdin left open. */
+export const startTypingClient =
+  (name: string, args: readonly Arg[], first = ""): Step =>
+  async (run) => {
+    await run.startTypingClient(name, resolve(args, run), first);
+  };
+
+/** Types `text` on the stdin of client `name` (started by `startTypingClient`). */
+export const typeIn =
+  (name: string, text: string): Step =>
+  async (run) => {
+    run.program(name).typeIn(text);
+  };
+
+/** Closes the stdin of client `name` (end of input, Ctrl-D). */
+export const endInput =
+  (name: string): Step =>
+  async (run) => {
+    run.program(name).typeIn(undefined);
+  };

@@ -298,9 +298,9 @@ export const programEnded = (who: Text, code: number | null, signal: string | nu
 
 export const stillRunningNow = (who: Text): Text => text(`${who.en}: still running`, `${who["pt-BR"]}: ainda rodando`);
 export const printedNothing = text("it printed nothing", "ele não imprimiu nada");
-export const itPrinted = text("what it printed last", "o que ele imprimiu por último");
+export const itPrinted = text("what it printed", "o que ele imprimiu");
 export const moreLines = (count: number): Text =>
-  text(`… ${plural(count, "line", "lines")} before these`, `… ${plural(count, "linha", "linhas")} antes destas`);
+  text(`… ${plural(count, "line", "lines")} not shown`, `… ${plural(count, "linha", "linhas")} não mostradas`);
 
 export const expectNotPrinted = (who: Text, what: string, ms: number): Text =>
   text(
@@ -492,3 +492,48 @@ export const printedLinesOnStderr = (count: number): Text =>
   );
 
 export const printedStackTrace = text("it printed a stack trace", "ele imprimiu um stack trace");
+
+// --- v5 and exercise: the slow reader, the database file -------------------------------------
+
+export const expectDropped = (limit: number, low: number, high: number): Text =>
+  text(
+    `the server to drop a client that reads none of its events once more than ${mebibytes(limit).en} of them wait in its memory, and log \`client N (ADDRESS) dropped: it does not read its events\` (the checker takes ${mebibytes(low).en} to ${mebibytes(high).en}: the events written to it, less what the system had taken)`,
+    `que o servidor derrubasse um cliente que não lê nenhum dos seus eventos quando mais de ${mebibytes(limit)["pt-BR"]} deles esperam na memória dele, e registrasse \`client N (ENDEREÇO) dropped: it does not read its events\` (o verificador aceita de ${mebibytes(low)["pt-BR"]} a ${mebibytes(high)["pt-BR"]}: os eventos escritos para ele, menos o que o sistema já tinha levado)`,
+  );
+
+export const neverDropped = (written: number): Text =>
+  text(
+    `${mebibytes(written).en} of events were written to it while it read nothing, and the server printed no such line`,
+    `${mebibytes(written)["pt-BR"]} de eventos foram escritos para ele sem que lesse nada, e o servidor não imprimiu essa linha`,
+  );
+
+export const droppedAt = (waiting: number, written: number, taken: number): Text =>
+  text(
+    `it dropped it when about ${mebibytes(waiting).en} waited in its memory: ${mebibytes(written).en} of events written to it, of which the system had taken ${mebibytes(taken).en}`,
+    `ele o derrubou quando cerca de ${mebibytes(waiting)["pt-BR"]} esperavam na memória dele: ${mebibytes(written)["pt-BR"]} de eventos escritos para ele, dos quais o sistema já tinha levado ${mebibytes(taken)["pt-BR"]}`,
+  );
+
+export const expectSqliteFile = (file: string, names: string): Text => {
+  const holding = names === "" ? text("", "") : text(` holding ${names}`, ` com ${names}`);
+  return text(
+    `the file given by --db (${file}) to be a SQLite database (its first 16 bytes "SQLite format 3\\0")${holding.en}`,
+    `que o arquivo dado por --db (${file}) fosse um banco SQLite (os seus 16 primeiros bytes "SQLite format 3\\0")${holding["pt-BR"]}`,
+  );
+};
+
+export const noFile = text("there is no such file", "esse arquivo não existe");
+
+export const fileStarts = (start: string): Text =>
+  text(`the file starts with ${start}`, `o arquivo começa com ${start}`);
+
+export const fileLacks = (what: string): Text => text(`the file does not hold ${what}`, `o arquivo não tem ${what}`);
+
+export const droppedLateAdvice = text(
+  "Count bytes, not characters: socket.writableLength counts a string you wrote by its .length (write a Buffer instead), and so does string.length.",
+  "Conte bytes, não caracteres: o socket.writableLength conta uma string escrita pelo seu .length (escreva um Buffer), e string.length também.",
+);
+
+export const droppedSoonAdvice = text(
+  "Count only what waits: bytes written whose write() callback has not run yet (what the system has taken is not in your memory).",
+  "Conte só o que espera: bytes escritos cujo callback do write() ainda não rodou (o que o sistema já levou não está na sua memória).",
+);
