@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { forgetCompiled } from "./checker/compilations.ts";
 import { APPS_DIR } from "./paths.ts";
 
 /** One change to a file of the program (under src/): `from` is replaced by `to`. */
@@ -53,7 +54,13 @@ export function temporaryPackage(modulesFrom: string, fill: (dir: string) => voi
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    remove() {
+      forgetCompiled(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Copies a package's program files (src/ and package.json) into `dir`. */

@@ -4,7 +4,7 @@
 // Each task's folder has a task.test.ts that calls this, so that vitest runs tasks side by side.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { weatherFor } from "../src/check-task.ts";
 import { openWeather } from "../src/checker/open-weather.ts";
 import { type CheckResult, type RunChecksOptions, runChecks } from "../src/checker/run-checks.ts";
@@ -37,11 +37,24 @@ const failures = (results: CheckResult[]) =>
 const failureText = (result: CheckResult) =>
   result.failure ? `expected ${result.failure.expected.en}; ${result.failure.came.en}` : "";
 
-/** Runs `checks` against a temporary package filled by `fill`, then deletes it. */
-async function runOn(task: Task, fill: (dir: string) => void, seed: number, checks = task.checks) {
+/**
+ * A temporary package filled by `fill`, made once for the tests that share it (the three
+ * seeds of a solution: its code is compiled once), and deleted after the task's tests.
+ */
+function sharedPackage(task: Task, fill: (dir: string) => void) {
+  let made: ReturnType<typeof temporaryPackage> | undefined;
+  afterAll(() => made?.remove());
+  return () => {
+    made ??= temporaryPackage(task.modulesFrom ?? task.lesson, fill);
+    return made.dir;
+  };
+}
+
+/** Runs `checks` against a temporary package filled by `fill`, once per seed, side by side; then deletes it. */
+async function runOnEachSeed(task: Task, fill: (dir: string) => void, seeds: readonly number[], checks = task.checks) {
   const copy = temporaryPackage(task.modulesFrom ?? task.lesson, fill);
   try {
-    return await runChecks(checks, options(copy.dir, seed));
+    return await Promise.all(seeds.map((seed) => runChecks(checks, options(copy.dir, seed))));
   } finally {
     copy.remove();
   }
@@ -54,11 +67,12 @@ export async function proveTask(name: TaskName): Promise<void> {
   const solution = (dir: string) => writeSolution(task, dir);
 
   describe.concurrent(`task ${name}`, () => {
+    const solutionDir = sharedPackage(task, solution);
     for (const seed of SEEDS) {
       it(
         `the reference solution passes every check (seed ${seed})`,
         async () => {
-          expect(failures(await runOn(task, solution, seed))).toEqual([]);
+          expect(failures(await runChecks(task.checks, options(solutionDir(), seed)))).toEqual([]);
         },
         PROOF_TIMEOUT_MS,
       );
@@ -67,7 +81,8 @@ export async function proveTask(name: TaskName): Promise<void> {
     it(
       "an untouched copy of the starting lesson fails it, saying what was expected",
       async () => {
-        const results = await runOn(task, (dir) => copyProgram(path.join(APPS_DIR, task.lesson), dir), SEEDS[0] ?? 0);
+        const lesson = (dir: string) => copyProgram(path.join(APPS_DIR, task.lesson), dir);
+        const [results = []] = await runOnEachSeed(task, lesson, [SEEDS[0] ?? 0]);
         expect(results.some((result) => !result.passed)).toBe(true);
         for (const result of results.filter((each) => !each.passed)) {
           expect(result.failure?.expected.en, result.check.id).toBeTruthy();
@@ -88,15 +103,13 @@ export async function proveTask(name: TaskName): Promise<void> {
         `a copy with the bug "${bug.name}" fails the check ${bug.caughtBy}, on every seed`,
         async () => {
           const check = task.checks.filter((candidate) => candidate.id === bug.caughtBy);
-          const verdicts = await Promise.all(
-            SEEDS.map(async (seed) => {
-              const plantedIn = (dir: string) => {
-                solution(dir);
-                plant(bug, dir);
-              };
-              const [result] = await runOn(task, plantedIn, seed, check);
-              return `seed ${seed}: ${result?.passed === false ? "caught" : "missed"}`;
-            }),
+          const plantedIn = (dir: string) => {
+            solution(dir);
+            plant(bug, dir);
+          };
+          const results = await runOnEachSeed(task, plantedIn, SEEDS, check);
+          const verdicts = results.map(
+            ([result], index) => `seed ${SEEDS[index]}: ${result?.passed === false ? "caught" : "missed"}`,
           );
           expect(verdicts).toEqual(SEEDS.map((seed) => `seed ${seed}: caught`));
         },

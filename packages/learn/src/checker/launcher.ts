@@ -1,14 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import {
-  type CompiledScripts,
-  CompileError,
-  commandLine,
-  compileScripts,
-  scriptCommand,
-} from "@socket-lessons/testing";
+import { type CompiledScripts, CompileError, commandLine, scriptCommand } from "@socket-lessons/testing";
 import type { Text } from "../i18n.ts";
+import { useCompiled } from "./compilations.ts";
 import { fail } from "./failure.ts";
 import { killMarked, StudentProgram } from "./program.ts";
 import * as words from "./words.ts";
@@ -16,14 +11,15 @@ import * as words from "./words.ts";
 export type Script = "start:server" | "start:client";
 
 /**
- * Starts a student's programs for one run of the checks: the package is compiled once, at
- * the first start, and every program runs from that compilation, so that no check runs part
- * old code, part new. A package that does not compile fails every check at once, with one line.
+ * Starts a student's programs for one run of the checks: the package is compiled at the first
+ * start (or that compilation of the same code is shared), and every program of the run runs
+ * from it, so that no check runs part old code, part new. A package that does not compile
+ * fails every check at once, with one line.
  */
 export class ProgramLauncher {
   /** Carried by every process of this run (and by what they start), to find them all at the end. */
   readonly marker = randomUUID();
-  private compiled: Promise<CompiledScripts> | undefined;
+  private compiled: { compiled: Promise<CompiledScripts>; release(): void } | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -37,10 +33,10 @@ export class ProgramLauncher {
     } catch {
       fail({ expected: words.programStarts(who), came: words.noScript(script), sharedCause: true });
     }
-    this.compiled ??= compileScripts(this.dir, ["start:server", "start:client"]);
+    this.compiled ??= useCompiled(this.dir);
     let command: readonly string[] | undefined;
     try {
-      command = (await this.compiled).commandFor(script);
+      command = (await this.compiled.compiled).commandFor(script);
     } catch (error) {
       if (!(error instanceof CompileError)) throw error;
       fail({ expected: words.programStarts(who), came: words.compileError(error.where), sharedCause: true });
@@ -66,9 +62,9 @@ export class ProgramLauncher {
     return new StudentProgram(who, command, options);
   }
 
-  /** Ends the run: any process of it still alive is killed, and the compiled files deleted. */
+  /** Ends the run: any process of it still alive is killed, and its compilation released. */
   async close(): Promise<void> {
     killMarked(`${this.marker}:`);
-    (await this.compiled?.catch(() => undefined))?.remove();
+    this.compiled?.release();
   }
 }
