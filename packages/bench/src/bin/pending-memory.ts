@@ -1,0 +1,29 @@
+// `pnpm --filter @socket-lessons/bench pending-memory -- [TARGET...] [--connections N] [--bytes N]`:
+// bytes of server memory per byte of unfinished messages, each dribbled one byte per write
+// (see ../pending-memory.ts). TARGET: v5, exercise, v3, weather (default: all four).
+import { parseArgs } from "node:util";
+import { measurePendingMemory, mib, PENDING_TARGETS, type PendingTarget } from "../pending-memory.ts";
+
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  allowPositionals: true,
+  options: { connections: { type: "string", default: "200" }, bytes: { type: "string", default: "20000" } },
+});
+const targets = positionals.length > 0 ? positionals : [...PENDING_TARGETS];
+for (const target of targets) {
+  if (!(PENDING_TARGETS as readonly string[]).includes(target)) {
+    console.error(`error: unknown target ${target}: try ${PENDING_TARGETS.join(", ")}`);
+    process.exit(2);
+  }
+}
+for (const target of targets as PendingTarget[]) {
+  const result = await measurePendingMemory(target, Number(values.connections), Number(values.bytes), (line) =>
+    console.error(line),
+  );
+  const pending = result.connections * result.bytesEach;
+  console.log(
+    `${target}: ${result.connections} connections x ${result.bytesEach} bytes = ${mib(pending)} pending; ` +
+      `server memory ${mib(result.residentBefore)} -> ${mib(result.residentAfter)}: ` +
+      `${result.bytesPerBytePending.toFixed(1)} bytes per byte pending`,
+  );
+}
