@@ -12,6 +12,7 @@ export {
   signalTree,
 } from "./lesson-process.ts";
 export { LineClient } from "./line-client.ts";
+export { liveBytes } from "./live-bytes.ts";
 export { canSignal, hasProc, hasPython3 } from "./platform.ts";
 export { cpuTicks, residentBytes, untilIdle } from "./process-stats.ts";
 export { RecordingConsole } from "./recording-console.ts";
