@@ -77,7 +77,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
 
 /**
  * `buffer`, or a copy of it with room for `needed` bytes: twice as large (or more), so that
- * a line read one byte at a time is copied about twice in all, not once per byte.
+ * a message read one byte at a time is copied about twice in all, not once per byte.
  */
 function withRoomFor(buffer: Buffer, needed: number): Buffer {
   if (needed <= buffer.length) return buffer;
