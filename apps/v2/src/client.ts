@@ -33,7 +33,7 @@ export async function runClient(options: ClientOptions, console: Console): Promi
   // size, so we copy the bytes that arrive into `line` until a chunk holds the "\n" (copied,
   // not kept as chunks: see the server).
   waitingFor = "the server's greeting";
-  let line = Buffer.alloc(0);
+  let line: Buffer = Buffer.alloc(0);
   let received = 0;
   let greeting: string | undefined;
   for await (const chunk of socket) {

@@ -42,7 +42,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
   // Copied, not kept as the chunks they came in: each chunk is an object costing a couple
   // of hundred bytes whatever its length, so a client sending one byte per packet would
   // make us spend hundreds of bytes per byte.
-  let line = Buffer.alloc(0);
+  let line: Buffer = Buffer.alloc(0);
   let received = 0;
   let answer: string | undefined;
   for await (const chunk of socket) {

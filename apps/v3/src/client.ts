@@ -37,7 +37,7 @@ export async function runClient(options: ClientOptions, console: Console): Promi
   // recv one frame: the server speaks first. It may come in many chunks (even its 4-byte
   // header may be split): copy the bytes into `frame` until the whole frame is there.
   waitingFor = "the server's greeting";
-  let frame = Buffer.alloc(0);
+  let frame: Buffer = Buffer.alloc(0);
   let received = 0;
   let announced: number | undefined; // the payload's length, once the header has arrived
   let done = false;

@@ -44,7 +44,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
   // recv one frame. It may come in many chunks (even its 4-byte header may be split), or
   // with more bytes behind it: copy the bytes into `frame` until the whole frame is there
   // (copied, not kept as chunks: a chunk costs a couple of hundred bytes, see v2).
-  let frame = Buffer.alloc(0);
+  let frame: Buffer = Buffer.alloc(0);
   let received = 0;
   let announced: number | undefined; // the payload's length, once the header has arrived
   let done = false;

@@ -1,7 +1,9 @@
 // What an unfinished message costs a server: many connections each send part of a line (v5,
 // the exercise), of a frame (v3) or of a stream held back by the weather (--delay), one byte
 // per write, and the server's resident memory is read before and after. The figure is bytes
-// of server memory per byte pending. It is a measurement, not a timed test: run it by hand.
+// of server memory per byte sent, and per connection. (The weather stops reading a sender
+// once its hold is full: past that, the bytes sent wait in the kernel, and the figure per
+// connection is the one that says what the hold costs.) A measurement, not a timed test.
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -160,3 +162,4 @@ export async function measurePendingMemory(
 }
 
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+export const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;

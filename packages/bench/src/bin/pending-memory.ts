@@ -2,7 +2,7 @@
 // bytes of server memory per byte of unfinished messages, each dribbled one byte per write
 // (see ../pending-memory.ts). TARGET: v5, exercise, v3, weather (default: all four).
 import { parseArgs } from "node:util";
-import { measurePendingMemory, mib, PENDING_TARGETS, type PendingTarget } from "../pending-memory.ts";
+import { kib, measurePendingMemory, mib, PENDING_TARGETS, type PendingTarget } from "../pending-memory.ts";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -21,9 +21,10 @@ for (const target of targets as PendingTarget[]) {
     console.error(line),
   );
   const pending = result.connections * result.bytesEach;
+  const grown = result.residentAfter - result.residentBefore;
   console.log(
-    `${target}: ${result.connections} connections x ${result.bytesEach} bytes = ${mib(pending)} pending; ` +
+    `${target}: ${result.connections} connections x ${result.bytesEach} bytes = ${mib(pending)} sent; ` +
       `server memory ${mib(result.residentBefore)} -> ${mib(result.residentAfter)}: ` +
-      `${result.bytesPerBytePending.toFixed(1)} bytes per byte pending`,
+      `${result.bytesPerBytePending.toFixed(1)} bytes per byte sent, ${kib(grown / result.connections)} per connection`,
   );
 }
