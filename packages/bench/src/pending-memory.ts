@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
 import { LessonProcess, residentBytes, untilIdle } from "@socket-lessons/testing";
 
 const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -114,14 +114,15 @@ async function openAll(ports: number[]): Promise<net.Socket[]> {
 
 /**
  * Sends `bytesEach` bytes on every socket, one byte per write, in rounds: one byte to each
- * socket, then a millisecond's pause. Each byte then arrives at the server as a read of its
- * own, or nearly (measured with a bare Node server: 1.02 bytes per read; with no pause, 1.4).
+ * socket, then a pause of `pauseMs` (0: a turn of the event loop). With 1 ms, each byte
+ * arrives at the server as a read of its own, or nearly (measured with a bare Node server:
+ * 1.02 bytes per read; with no pause, 1.4).
  */
-async function dribble(sockets: net.Socket[], bytesEach: number, filler: number): Promise<void> {
+async function dribble(sockets: net.Socket[], bytesEach: number, filler: number, pauseMs: number): Promise<void> {
   const byte = Buffer.from([filler]);
   for (let sent = 0; sent < bytesEach; sent++) {
     for (const socket of sockets) socket.write(byte);
-    await sleep(1);
+    await (pauseMs > 0 ? sleep(pauseMs) : nextTurn());
     // Wait for the kernel to take the writes whenever the server falls behind.
     for (const socket of sockets) if (socket.writableLength > 0) await once(socket, "drain");
   }
@@ -131,6 +132,7 @@ export async function measurePendingMemory(
   target: PendingTarget,
   connections: number,
   bytesEach: number,
+  pauseMs = 1,
   progress: (line: string) => void = () => {},
 ): Promise<PendingResult> {
   const started = await startTarget(target, connections, bytesEach);
@@ -141,7 +143,7 @@ export async function measurePendingMemory(
     await untilIdle(started.process.pid, 5);
     const residentBefore = residentBytes(started.process.pid);
     progress(`${target}: ${connections} connections open, ${mib(residentBefore)}; sending ${bytesEach} bytes each`);
-    await dribble(sockets, bytesEach, started.filler);
+    await dribble(sockets, bytesEach, started.filler, pauseMs);
     await untilIdle(started.process.pid, 5);
     const residentAfter = residentBytes(started.process.pid);
     const stillOpen = sockets.filter((socket) => !socket.destroyed).length;

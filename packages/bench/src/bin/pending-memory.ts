@@ -1,4 +1,4 @@
-// `pnpm --filter @socket-lessons/bench pending-memory -- [TARGET...] [--connections N] [--bytes N]`:
+// `pnpm --filter @socket-lessons/bench pending-memory -- [TARGET...] [--connections N] [--bytes N] [--pause MS]`:
 // bytes of server memory per byte of unfinished messages, each dribbled one byte per write
 // (see ../pending-memory.ts). TARGET: v5, exercise, v3, weather (default: all four).
 import { parseArgs } from "node:util";
@@ -7,7 +7,13 @@ import { kib, measurePendingMemory, mib, PENDING_TARGETS, type PendingTarget } f
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
   allowPositionals: true,
-  options: { connections: { type: "string", default: "200" }, bytes: { type: "string", default: "20000" } },
+  options: {
+    connections: { type: "string", default: "200" },
+    bytes: { type: "string", default: "10000" },
+    // Between rounds of one byte per connection: 1 ms makes each byte a read of its own; 0 is
+    // faster (a turn of the event loop), for many bytes on few connections.
+    pause: { type: "string", default: "1" },
+  },
 });
 const targets = positionals.length > 0 ? positionals : [...PENDING_TARGETS];
 for (const target of targets) {
@@ -17,8 +23,12 @@ for (const target of targets) {
   }
 }
 for (const target of targets as PendingTarget[]) {
-  const result = await measurePendingMemory(target, Number(values.connections), Number(values.bytes), (line) =>
-    console.error(line),
+  const result = await measurePendingMemory(
+    target,
+    Number(values.connections),
+    Number(values.bytes),
+    Number(values.pause),
+    (line) => console.error(line),
   );
   const pending = result.connections * result.bytesEach;
   const grown = result.residentAfter - result.residentBefore;
