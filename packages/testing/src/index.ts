@@ -16,4 +16,5 @@ export { LineClient } from "./line-client.ts";
 export { liveBytes } from "./live-bytes.ts";
 export { canSignal, hasProc, hasPython3 } from "./platform.ts";
 export { cpuTicks, residentBytes, untilIdle } from "./process-stats.ts";
+export { type Closing, parseResponse, RawHttpClient, type RawResponse, rawExchange } from "./raw-http.ts";
 export { RecordingConsole } from "./recording-console.ts";

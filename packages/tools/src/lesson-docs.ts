@@ -29,8 +29,9 @@ function commandLine(lesson: LessonName, script: string, args: string[], stdin?:
 
 /**
  * "What you will see": the real output of a demo run, one block per side. Ports are
- * normalized (the server's to the lesson's default, the clients' own to PORT), so that the
- * text is the same on every run and only changes when the lesson does.
+ * normalized (the server's to the lesson's default, the clients' own to PORT), and so is an
+ * HTTP response's Date, so that the text is the same on every run and only changes when the
+ * lesson does.
  */
 async function demoOutput(lesson: LessonName): Promise<string> {
   const plan = DEMO_PLANS[lesson];
@@ -43,10 +44,7 @@ async function demoOutput(lesson: LessonName): Promise<string> {
   if (code !== 0) throw new Error(`the demo of ${lesson} failed:\n${[...sides.values()].flat().join("\n")}`);
   const serverPort = /^listening on .*:(\d+)$/.exec(sides.get("server")?.[0] ?? "")?.[1];
   const defaultPort = await defaultPortOf(lesson);
-  const normalize = (line: string) =>
-    line
-      .replaceAll(`:${serverPort}`, `:${defaultPort}`)
-      .replace(/((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:]+\]):(?!12\d\d\d\b)\d+/g, "$1:PORT");
+  const normalize = (line: string) => normalizeDemoLine(line, serverPort, defaultPort);
   const blocks = [{ side: "server", command: commandLine(lesson, "start:server", plan.serverArgs) }];
   plan.clients.forEach((client, index) => {
     const side = plan.clients.length === 1 ? "client" : `client ${index + 1}`;
@@ -57,6 +55,17 @@ async function demoOutput(lesson: LessonName): Promise<string> {
       ["```text", `$ ${command}`, ...(sides.get(side) ?? []).map(normalize), "```"].join("\n"),
     )
     .join("\n\n");
+}
+
+/**
+ * One line of a demo, the same on every run: the server's port as the lesson's default, a
+ * client's own port as PORT, and an HTTP response's Date as DATE.
+ */
+export function normalizeDemoLine(line: string, serverPort: string | undefined, defaultPort: string): string {
+  return line
+    .replaceAll(`:${serverPort}`, `:${defaultPort}`)
+    .replace(/((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:]+\]):(?!12\d\d\d\b)\d+/g, "$1:PORT")
+    .replace(/^Date: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/, "Date: DATE");
 }
 
 function changesSection(lesson: LessonName): string {

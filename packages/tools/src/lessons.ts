@@ -7,15 +7,29 @@ export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "../../..");
 /**
  * The learning path: the order in which a student meets the lessons. The echo pair comes
  * first (the socket calls at their barest, TCP then UDP); v1..v5 then build one program
- * step by step, and the exercise extends v5.
+ * step by step, and the exercise extends v5. web1..web3 continue from v5 with the protocol
+ * of the web, HTTP/1.1, on the same accept loop and product list.
  */
-export const LEARNING_PATH = ["echo", "echo-udp", "v1", "v2", "v3", "v4", "v5", "exercise"] as const;
+export const LEARNING_PATH = [
+  "echo",
+  "echo-udp",
+  "v1",
+  "v2",
+  "v3",
+  "v4",
+  "v5",
+  "exercise",
+  "web1",
+  "web2",
+  "web3",
+] as const;
 
 export type LessonName = (typeof LEARNING_PATH)[number];
 
 /**
  * Where each lesson's "What changed" diff starts from: the lesson before it on the path,
- * except v1, which is compared with echo (both TCP) rather than with the UDP echo.
+ * except v1, which is compared with echo (both TCP) rather than with the UDP echo, and web1,
+ * which continues from v5 (the exercise is a side step).
  */
 export const PREVIOUS_LESSON: Record<LessonName, LessonName | undefined> = {
   echo: undefined,
@@ -26,6 +40,9 @@ export const PREVIOUS_LESSON: Record<LessonName, LessonName | undefined> = {
   v4: "v3",
   v5: "v4",
   exercise: "v5",
+  web1: "v5",
+  web2: "web1",
+  web3: "web2",
 };
 
 /** What `pnpm demo LESSON` runs: the server's flags, then each client's flags and input. */
@@ -63,6 +80,23 @@ export const DEMO_PLANS: Record<LessonName, DemoPlan> = {
   exercise: {
     serverArgs: ["--db", ":memory:"],
     clients: [{ args: [], stdin: 'get 1\nadd 51 "Caneta nova" 4.5 azul\nget 51\nquit\n' }],
+    serverExitsByItself: false,
+  },
+  web1: { serverArgs: [], clients: [{ args: ["/"] }], serverExitsByItself: false },
+  web2: {
+    serverArgs: [],
+    clients: [
+      { args: ["/api/products", "--json", '{"code":1,"name":"Pão","price":2.5}'] },
+      { args: ["/api/products/1"] },
+    ],
+    serverExitsByItself: false,
+  },
+  web3: {
+    serverArgs: [],
+    clients: [
+      { args: ["/api/products", "--json", '{"code":1,"name":"Pão","price":2.5}'] },
+      { args: ["/api/products", "--repeat", "2", "--pipeline"] },
+    ],
     serverExitsByItself: false,
   },
 };

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lessonDiff } from "../src/lesson-diff.ts";
-import { marker, withSections } from "../src/lesson-docs.ts";
+import { marker, normalizeDemoLine, withSections } from "../src/lesson-docs.ts";
+import { PREVIOUS_LESSON } from "../src/lessons.ts";
 
 const appsDir = mkdtempSync(path.join(tmpdir(), "socket-lessons-apps-"));
 afterAll(() => rmSync(appsDir, { recursive: true, force: true }));
@@ -67,6 +68,23 @@ describe("lessonDiff", () => {
     const diff = lessonDiff("v4", "v5");
     expect(diff).toContain('+  server.on("connection", async (socket: net.Socket) => {');
     expect(diff).toContain("-  server.close(); // one client only: stop accepting, so the next one is refused");
+  });
+});
+
+describe("the web lessons", () => {
+  it("continue from v5, one step each: v5 to web1 is the step to HTTP", () => {
+    expect([PREVIOUS_LESSON.web1, PREVIOUS_LESSON.web2, PREVIOUS_LESSON.web3]).toEqual(["v5", "web1", "web2"]);
+    const diff = lessonDiff("v5", "web1");
+    expect(diff).toContain("+++ web1/src/http-request.ts");
+    expect(diff).toContain("+  const server = net.createServer({ allowHalfOpen: true });");
+  });
+
+  it("their demo output is the same on every run: an HTTP response's Date, and ports, normalized", () => {
+    expect(normalizeDemoLine("Date: Mon, 07 Dec 2026 21:55:43 GMT", "43625", "12007")).toBe("Date: DATE");
+    expect(normalizeDemoLine("Host: 127.0.0.1:43625", "43625", "12007")).toBe("Host: 127.0.0.1:12007");
+    expect(normalizeDemoLine("client 1 (127.0.0.1:46316): GET / HTTP/1.1 → 200 OK", "43625", "12007")).toBe(
+      "client 1 (127.0.0.1:PORT): GET / HTTP/1.1 → 200 OK",
+    );
   });
 });
 

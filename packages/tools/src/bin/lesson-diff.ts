@@ -3,7 +3,7 @@
 // own, such as your copy: `pnpm lesson:diff v2 my-work/v2`.
 import { styleText } from "node:util";
 import { exitWhenWritten, stopQuietlyWhenOutputCloses } from "@socket-lessons/cli";
-import { lessonDiff } from "../lesson-diff.ts";
+import { copyAndLesson, lessonDiff } from "../lesson-diff.ts";
 import { availableLessons } from "../lessons.ts";
 
 stopQuietlyWhenOutputCloses(); // `| head` is a reader that leaves early: stop, quietly
@@ -38,4 +38,11 @@ const styled = (line: string): string => {
 process.stdout.write(
   diff === "" ? `${from} and ${to} have the same src/ and scripts\n` : diff.split("\n").map(styled).join("\n"),
 );
+// A student's copy runs on a port of its own, which the diff shows as the lesson's: say so.
+const pair = copyAndLesson(from as string, to as string);
+if (pair?.copyPort !== undefined && pair.lessonPort !== undefined && pair.copyPort !== pair.lessonPort) {
+  process.stderr.write(
+    `note: ${pair.copy}'s default port ${pair.copyPort} (its own, from pnpm learn start) is shown as ${pair.lesson}'s ${pair.lessonPort}\n`,
+  );
+}
 await exitWhenWritten(0);

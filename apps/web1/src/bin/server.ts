@@ -1,0 +1,17 @@
+// The runnable entry of `pnpm start:server`: the command line (flags, --trace, Ctrl-C,
+// friendly errors) around the lesson, which is in ../server.ts.
+import { booleanFlag, integerFlag, serverMain } from "@socket-lessons/cli";
+import { runServer } from "../server.ts";
+
+await serverMain(
+  {
+    port: 12007,
+    summary: "web1 server: an HTTP/1.1 server on a raw socket; its page shows the request the browser sent.",
+    flags: {
+      maxClients: integerFlag("clients served at once; the next one gets 503", 10_000, { min: 1, max: 1_000_000 }),
+      idleTimeout: integerFlag("seconds before an idle or stalled client is closed", 300, { min: 1, max: 86_400 }, "S"),
+      quiet: booleanFlag("do not log each request"),
+    },
+  },
+  runServer,
+);

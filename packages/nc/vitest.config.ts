@@ -1,0 +1,1 @@
+export { default } from "@socket-lessons/testing/vitest-config";
