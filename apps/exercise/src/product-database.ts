@@ -9,6 +9,26 @@ import Database from "better-sqlite3";
 export const DEFAULT_DATABASE_PATH = path.resolve(import.meta.dirname, "../data/products.db");
 const CATALOG_PATH = path.resolve(import.meta.dirname, "../data/catalog.json");
 
+/**
+ * How long a query waits for another program's lock on the file before giving up (SQLite's
+ * busy timeout; better-sqlite3's default is 5 s). better-sqlite3 is synchronous: while a query
+ * waits, the event loop waits with it, and so does every other client. So the wait is short,
+ * and once a query has found the file locked, the next ones do not wait at all until a write
+ * gets through again: a lock held for a minute costs the other clients one wait of 100 ms,
+ * not 100 ms per request. (Reads seldom wait: with write-ahead logging, below, a writer does
+ * not block them.)
+ */
+export const BUSY_TIMEOUT_MS = 100;
+
+/**
+ * The database could not do what was asked: locked by another program, or failing (a disk
+ * error, a damaged file, a table someone dropped). The server's fault, not the client's: it
+ * answers INTERNAL with this message, and goes on serving.
+ */
+export class DatabaseError extends Error {
+  override name = "DatabaseError";
+}
+
 /** Bumped when the schema changes; SQLite keeps it in the file (PRAGMA user_version). */
 const SCHEMA_VERSION = 1;
 
@@ -42,6 +62,8 @@ export class ProductDatabase {
   private readonly insertProduct: Database.Statement<[ProductRow]>;
   private readonly selectAll: Database.Statement<[], ProductRow>;
   private readonly selectByCode: Database.Statement<[{ code: number }], ProductRow>;
+  /** A query found the file locked, and no write has got through since: do not wait again. */
+  private locked = false;
 
   private constructor(private readonly db: Database.Database) {
     this.insertProduct = db.prepare(INSERT);
@@ -51,7 +73,7 @@ export class ProductDatabase {
 
   /** Opens (or creates) the database; a new one gets the schema and the sample catalog. */
   static open(file: string): ProductDatabase {
-    const db = new Database(file);
+    const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     try {
       // Write-ahead logging: a commit is one append to the log, readers never wait for the
       // writer, and a crash (even kill -9) loses nothing that was committed.
@@ -66,24 +88,47 @@ export class ProductDatabase {
 
   /** Adds a product; false when one with the same code is already there. */
   add(product: Product): boolean {
-    try {
-      this.insertProduct.run(productToRow(product));
-      return true;
-    } catch (error) {
-      if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return false;
-      throw error;
+    const added = this.query(() => {
+      try {
+        this.insertProduct.run(productToRow(product));
+        return true;
+      } catch (error) {
+        if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return false;
+        throw error;
+      }
+    });
+    if (this.locked) {
+      // A write got through: the lock is gone, so a later one may wait for a lock again.
+      this.locked = false;
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
+    return added;
   }
 
   /** Every product, in the order added. */
   list(): Product[] {
-    return this.selectAll.all().map(rowToProduct);
+    return this.query(() => this.selectAll.all().map(rowToProduct));
   }
 
   /** The product with this code, if there is one. */
   get(code: number): Product | undefined {
-    const row = this.selectByCode.get({ code });
+    const row = this.query(() => this.selectByCode.get({ code }));
     return row === undefined ? undefined : rowToProduct(row);
+  }
+
+  /** Runs one query; SQLite's failures become a DatabaseError that says what happened. */
+  private query<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError)) throw error;
+      if (error.code === "SQLITE_BUSY" || error.code.startsWith("SQLITE_BUSY_")) {
+        this.locked = true;
+        this.db.pragma("busy_timeout = 0"); // until a write gets through (see BUSY_TIMEOUT_MS)
+        throw new DatabaseError("the database is locked by another program; try again later");
+      }
+      throw new DatabaseError(`the database failed: ${error.message}`);
+    }
   }
 
   close(): void {

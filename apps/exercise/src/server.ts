@@ -14,7 +14,7 @@ import {
   type RequestOf,
 } from "@socket-lessons/protocol";
 import { z } from "zod";
-import { ProductDatabase } from "./product-database.ts";
+import { DatabaseError, ProductDatabase } from "./product-database.ts";
 
 /** v4's requests, and one more: `{"op":"get","code":CODE}`, checked like the others. */
 const EXERCISE_REQUESTS = {
@@ -145,6 +145,18 @@ async function serveClient(socket: net.Socket, products: ProductDatabase): Promi
 
 /** The reply to one valid request. */
 function answer(request: RequestOf<typeof EXERCISE_REQUESTS>, products: ProductDatabase) {
+  try {
+    return answerFrom(products, request);
+  } catch (error) {
+    // The database could not do it (locked by another program, or failing): our trouble, not
+    // the client's. Say what happened, and keep the connection: the next request may work.
+    if (!(error instanceof DatabaseError)) throw error;
+    return { ok: false, error: { code: "INTERNAL", message: error.message } };
+  }
+}
+
+/** The reply to one valid request, from the database. */
+function answerFrom(products: ProductDatabase, request: RequestOf<typeof EXERCISE_REQUESTS>) {
   switch (request.op) {
     case "add": {
       const { product } = request;

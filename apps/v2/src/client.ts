@@ -3,6 +3,7 @@
 import { once } from "node:events";
 import net from "node:net";
 import { formatAddress } from "@socket-lessons/cli";
+import { printable } from "@socket-lessons/protocol";
 
 /** The longest line we read: a server that never sends "\n" must not make us buffer forever. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -29,9 +30,10 @@ export async function runClient(options: ClientOptions, console: Console): Promi
   await once(socket, "connect");
 
   // recv one line: the server speaks first. TCP delivers a byte stream in chunks of any
-  // size, so we keep the chunks that arrive until one of them holds the "\n".
+  // size, so we copy the bytes that arrive into `line` until a chunk holds the "\n" (copied,
+  // not kept as chunks: see the server).
   waitingFor = "the server's greeting";
-  const pieces: Buffer[] = [];
+  let line: Buffer = Buffer.alloc(0);
   let received = 0;
   let greeting: string | undefined;
   for await (const chunk of socket) {
@@ -41,18 +43,32 @@ export async function runClient(options: ClientOptions, console: Console): Promi
     if (greeting !== undefined) continue;
     const newline = chunk.indexOf("\n");
     const piece = newline === -1 ? chunk : chunk.subarray(0, newline);
+    if (received + piece.length > MAX_LINE_BYTES) {
+      throw new Error(`the server's line is longer than ${MAX_LINE_BYTES} bytes`);
+    }
+    line = withRoomFor(line, received + piece.length);
+    piece.copy(line, received);
     received += piece.length;
-    if (received > MAX_LINE_BYTES) throw new Error(`the server's line is longer than ${MAX_LINE_BYTES} bytes`);
-    pieces.push(piece);
     if (newline === -1) continue; // the line goes on in the next chunk
 
-    greeting = textOf(Buffer.concat(pieces));
-    console.log(`server says: ${greeting}`);
+    greeting = textOf(line.subarray(0, received));
+    console.log(`server says: ${printable(greeting)}`); // escaped: see the server
     // send our line, ended by "\n" so the server knows where it stops, then close: FIN.
     socket.end(`${options.message}\n`);
     waitingFor = "the server to close the connection";
   }
   if (greeting === undefined) throw new Error("the server closed the connection without sending its greeting");
+}
+
+/**
+ * `buffer`, or a copy of it with room for `needed` bytes: twice as large (or more), so that
+ * a message read one byte at a time is copied about twice in all, not once per byte.
+ */
+function withRoomFor(buffer: Buffer, needed: number): Buffer {
+  if (needed <= buffer.length) return buffer;
+  const bigger = Buffer.alloc(Math.max(needed, buffer.length * 2));
+  buffer.copy(bigger);
+  return bigger;
 }
 
 /** The text of a line: UTF-8, without the "\r" that telnet and Windows send before "\n". */

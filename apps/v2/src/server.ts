@@ -3,6 +3,7 @@
 import { once } from "node:events";
 import net from "node:net";
 import { formatAddress } from "@socket-lessons/cli";
+import { printable } from "@socket-lessons/protocol";
 
 /** The longest line we read: a client that never sends "\n" must not make us buffer forever. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -36,9 +37,12 @@ export async function runServer(options: ServerOptions, console: Console): Promi
   socket.write(`${options.message}\n`);
 
   // recv one line. TCP delivers a byte stream in chunks of any size: the line may come in
-  // many chunks, or in one chunk with more bytes behind it. So we keep the chunks that
-  // arrive until one of them holds the "\n"; what comes before it is the message.
-  const pieces: Buffer[] = [];
+  // many chunks, or in one chunk with more bytes behind it. So we copy the bytes that
+  // arrive into `line` until a chunk holds the "\n"; what comes before it is the message.
+  // Copied, not kept as the chunks they came in: each chunk is an object costing a couple
+  // of hundred bytes whatever its length, so a client sending one byte per packet would
+  // make us spend hundreds of bytes per byte.
+  let line: Buffer = Buffer.alloc(0);
   let received = 0;
   let answer: string | undefined;
   for await (const chunk of socket) {
@@ -48,13 +52,18 @@ export async function runServer(options: ServerOptions, console: Console): Promi
     if (answer !== undefined) continue;
     const newline = chunk.indexOf("\n");
     const piece = newline === -1 ? chunk : chunk.subarray(0, newline);
+    if (received + piece.length > MAX_LINE_BYTES) {
+      throw new Error(`the client's line is longer than ${MAX_LINE_BYTES} bytes`);
+    }
+    line = withRoomFor(line, received + piece.length);
+    piece.copy(line, received);
     received += piece.length;
-    if (received > MAX_LINE_BYTES) throw new Error(`the client's line is longer than ${MAX_LINE_BYTES} bytes`);
-    pieces.push(piece);
     if (newline === -1) continue; // the line goes on in the next chunk
 
-    answer = textOf(Buffer.concat(pieces));
-    console.log(`client says: ${answer}`);
+    answer = textOf(line.subarray(0, received));
+    // printable: the text is the client's, and may hold "\n" or terminal escapes (ESC):
+    // shown as escapes, they cannot fake a line of our output or take over the terminal.
+    console.log(`client says: ${printable(answer)}`);
     socket.end(); // close: our FIN, "I will send nothing more"
   }
   if (answer === undefined) {
@@ -64,6 +73,17 @@ export async function runServer(options: ServerOptions, console: Console): Promi
         : `the client left in the middle of a line (${received} bytes of it had arrived, but no "\\n")`,
     );
   }
+}
+
+/**
+ * `buffer`, or a copy of it with room for `needed` bytes: twice as large (or more), so that
+ * a message read one byte at a time is copied about twice in all, not once per byte.
+ */
+function withRoomFor(buffer: Buffer, needed: number): Buffer {
+  if (needed <= buffer.length) return buffer;
+  const bigger = Buffer.alloc(Math.max(needed, buffer.length * 2));
+  buffer.copy(bigger);
+  return bigger;
 }
 
 /** The text of a line: UTF-8, without the "\r" that telnet and Windows send before "\n". */

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import net from "node:net";
+import { printable } from "@socket-lessons/protocol";
 import { RecordingConsole, startInProcess, useCleanup } from "@socket-lessons/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -100,11 +101,21 @@ describe("v2 server reading the client's line", () => {
           }
           await answerInPieces(server.port, pieces);
           await server.finished;
-          expect(server.printed.out[1]).toBe(`client says: ${text}`);
+          expect(server.printed.out[1]).toBe(`client says: ${printable(text)}`);
         },
       ),
       { numRuns: 25 },
     );
+  });
+
+  it("prints the client's control characters as escapes: ESC, NUL and a carriage return are shown, not obeyed", async () => {
+    const server = await v2Server();
+    await answerInPieces(server.port, ["hi\u001b[2J\u0000 there\rlistening on 127.0.0.1:1 \u202eevil\n"]);
+    await server.finished;
+    expect(server.printed.out).toEqual([
+      `listening on 127.0.0.1:${server.port}`,
+      "client says: hi\\x1b[2J\\x00 there\\rlistening on 127.0.0.1:1 \\u202eevil",
+    ]);
   });
 
   it("takes the first line when more arrive in the same chunk", async () => {
@@ -177,6 +188,17 @@ describe("v2 client", () => {
     const printed = new RecordingConsole();
     await runClient(clientOptions(port), printed.console);
     expect(printed.out).toEqual(["server says: slow hello"]);
+  });
+
+  it("prints the server's control characters as escapes", async () => {
+    const port = await fakeServer((socket) => {
+      socket.write("hello\u001b]0;pwned\u0007\u0000\r\n");
+      socket.resume();
+      socket.on("end", () => socket.end());
+    });
+    const printed = new RecordingConsole();
+    await runClient(clientOptions(port), printed.console);
+    expect(printed.out).toEqual(["server says: hello\\x1b]0;pwned\\x07\\x00"]);
   });
 
   it("fails clearly when the server closes without a greeting", async () => {

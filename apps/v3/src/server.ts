@@ -5,7 +5,7 @@ import { once } from "node:events";
 import net from "node:net";
 import v8 from "node:v8";
 import { formatAddress } from "@socket-lessons/cli";
-import { describeInvalid, PersonSchema } from "@socket-lessons/protocol";
+import { describeInvalid, PersonSchema, printable } from "@socket-lessons/protocol";
 
 /** Bytes in the length prefix that starts every frame. */
 const HEADER_BYTES = 4;
@@ -42,8 +42,9 @@ export async function runServer(options: ServerOptions, console: Console): Promi
   socket.write(frameOf(v8.serialize(options.message)));
 
   // recv one frame. It may come in many chunks (even its 4-byte header may be split), or
-  // with more bytes behind it: keep the chunks until the whole frame is there.
-  const pieces: Buffer[] = [];
+  // with more bytes behind it: copy the bytes into `frame` until the whole frame is there
+  // (copied, not kept as chunks: a chunk costs a couple of hundred bytes, see v2).
+  let frame: Buffer = Buffer.alloc(0);
   let received = 0;
   let announced: number | undefined; // the payload's length, once the header has arrived
   let done = false;
@@ -51,10 +52,11 @@ export async function runServer(options: ServerOptions, console: Console): Promi
     // After the frame we keep reading, and drop what comes, until the client's FIN ends this
     // loop: leaving it early (break) would destroy the socket (see v2).
     if (done) continue;
-    pieces.push(chunk);
+    frame = withRoomFor(frame, received + chunk.length);
+    chunk.copy(frame, received);
     received += chunk.length;
     if (announced === undefined && received >= HEADER_BYTES) {
-      announced = Buffer.concat(pieces).readUInt32BE(0);
+      announced = frame.readUInt32BE(0);
       // Checked before a single byte of payload is kept: a client announcing 4 GiB must
       // not make us wait for it, or allocate it.
       if (announced > MAX_PAYLOAD_BYTES) {
@@ -63,9 +65,11 @@ export async function runServer(options: ServerOptions, console: Console): Promi
     }
     if (announced === undefined || received < HEADER_BYTES + announced) continue; // the frame goes on
 
-    const payload = Buffer.concat(pieces).subarray(HEADER_BYTES, HEADER_BYTES + announced);
+    const payload = frame.subarray(HEADER_BYTES, HEADER_BYTES + announced);
     const person = personFrom(payload);
-    console.log(`received person: ${person.name} <${person.email}>`);
+    // printable: the name and e-mail are the client's text, and may hold "\n" or terminal
+    // escapes; shown as escapes, they cannot fake a line of our output (see v2).
+    console.log(`received person: ${printable(person.name)} <${printable(person.email)}>`);
     done = true;
     socket.end(); // close: our FIN, "I will send nothing more"
   }
@@ -76,6 +80,17 @@ export async function runServer(options: ServerOptions, console: Console): Promi
         : `the client left in the middle of a frame (${received} bytes of it had arrived)`,
     );
   }
+}
+
+/**
+ * `buffer`, or a copy of it with room for `needed` bytes: twice as large (or more), so that
+ * a message read one byte at a time is copied about twice in all, not once per byte.
+ */
+function withRoomFor(buffer: Buffer, needed: number): Buffer {
+  if (needed <= buffer.length) return buffer;
+  const bigger = Buffer.alloc(Math.max(needed, buffer.length * 2));
+  buffer.copy(bigger);
+  return bigger;
 }
 
 /** A frame: the payload's length in 4 bytes, big-endian ("network order"), then the payload. */

@@ -25,6 +25,18 @@ describe("the v3 scripts, run as a student runs them", () => {
     });
   });
 
+  it("a name holding a line break prints as one line: the client cannot fake a line of the server's output", async () => {
+    const server = new LessonProcess(lessonDir, "start:server", ["--port", "0"]);
+    const port = await server.listeningPort();
+    const name = "Eve\nlistening on 10.0.0.1:80";
+    const client = await runLessonScript(lessonDir, "start:client", ["--port", String(port), "--name", name]);
+    expect(client.code).toBe(0);
+    expect(await server.exited).toMatchObject({
+      code: 0,
+      stdout: [`listening on 127.0.0.1:${port}`, "received person: Eve\\nlistening on 10.0.0.1:80 <maria@example.com>"],
+    });
+  });
+
   it("a frame announcing 2^31 bytes makes the server exit 1 with one line, no stack trace", async () => {
     const server = new LessonProcess(lessonDir, "start:server", ["--port", "0"], { direct: true });
     const port = await server.listeningPort();

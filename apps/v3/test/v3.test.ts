@@ -116,6 +116,31 @@ describe("v3 server facing bad frames", () => {
     await expect(server.finished).rejects.toThrow(`the client sent an invalid person: ${message}`);
   });
 
+  it("refuses a typed array as a person in one short line, not one problem per element", async () => {
+    const server = await v3Server();
+    await sendAfterGreeting(server.port, personFrame(new Uint8Array(1_000_000)));
+    const error = await server.finished.then(
+      () => new Error("it accepted a typed array"),
+      (failure: Error) => failure,
+    );
+    expect(error.message).toBe(
+      "the client sent an invalid person: name: missing; email: missing; 0: unknown field; 1: unknown field; " +
+        "2: unknown field; … and 999997 more",
+    );
+  });
+
+  it("prints a name and e-mail holding \\n and terminal escapes as escapes: they cannot fake a line", async () => {
+    const server = await v3Server();
+    const person = { name: "Ana\nlistening on 127.0.0.1:1", email: "a@example.com\u001b[2J\u0000" };
+    const socket = await sendAfterGreeting(server.port, personFrame(person));
+    socket.end();
+    await server.finished;
+    expect(server.printed.out).toEqual([
+      `listening on 127.0.0.1:${server.port}`,
+      "received person: Ana\\nlistening on 127.0.0.1:1 <a@example.com\\x1b[2J\\x00>",
+    ]);
+  });
+
   it("accepts a 200-character name", async () => {
     const server = await v3Server();
     const socket = await sendAfterGreeting(server.port, personFrame({ name: "n".repeat(200), email: "e" }));
@@ -126,6 +151,21 @@ describe("v3 server facing bad frames", () => {
 });
 
 describe("v3 client", () => {
+  it("prints the server's greeting with its control characters as escapes", async () => {
+    const odd = net.createServer((socket) => {
+      socket.on("error", () => {});
+      socket.end(personFrame("hi\r\u001b[2Kfake line\u202e"));
+      socket.resume();
+    });
+    odd.listen(0, "127.0.0.1");
+    await once(odd, "listening");
+    defer(() => odd.close());
+    const { port } = odd.address() as net.AddressInfo;
+    const printed = new RecordingConsole();
+    await runClient({ host: "127.0.0.1", port, timeout: 5000, name: "A", email: "B" }, printed.console);
+    expect(printed.out).toEqual(["server says: hi\\r\\x1b[2Kfake line\\u202e"]);
+  });
+
   it("refuses a greeting that is not a string", async () => {
     const odd = net.createServer((socket) => socket.end(personFrame({ not: "a string" })));
     odd.listen(0, "127.0.0.1");

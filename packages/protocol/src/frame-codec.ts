@@ -1,3 +1,4 @@
+import { GrowingBuffer } from "./growing-buffer.ts";
 import { IncompleteMessageError, MessageTooLargeError } from "./stream-errors.ts";
 
 /** Bytes in the length prefix that starts every frame. */
@@ -28,9 +29,10 @@ export function encodeFrame(payload: Uint8Array): Buffer {
  */
 export class FrameDecoder {
   readonly maxPayloadBytes: number;
-  // Bytes received and not yet returned, in the chunks they arrived in.
-  private chunks: Buffer[] = [];
-  private bufferedBytes = 0;
+  // The part of the header or payload received so far, copied out of the chunks it arrived
+  // in (see GrowingBuffer: kept as chunks, a frame sent one byte per packet would cost
+  // hundreds of bytes per byte).
+  private readonly pending = new GrowingBuffer();
   // The payload length of the frame being read, once its header has arrived.
   private announcedBytes: number | undefined;
 
@@ -40,38 +42,38 @@ export class FrameDecoder {
 
   /** Feeds one chunk; yields the payloads of the frames it completes, in order. */
   *push(chunk: Buffer): Generator<Buffer, void, undefined> {
-    this.chunks.push(chunk);
-    this.bufferedBytes += chunk.length;
+    let offset = 0;
     for (;;) {
       if (this.announcedBytes === undefined) {
-        if (this.bufferedBytes < FRAME_HEADER_BYTES) return;
-        const announced = this.take(FRAME_HEADER_BYTES).readUInt32BE(0);
+        offset = this.fill(chunk, offset, FRAME_HEADER_BYTES);
+        if (this.pending.length < FRAME_HEADER_BYTES) return;
+        const announced = this.pending.take().readUInt32BE(0);
         if (announced > this.maxPayloadBytes) {
           throw new MessageTooLargeError(this.maxPayloadBytes, `a frame announcing ${announced} bytes`);
         }
         this.announcedBytes = announced;
       }
-      if (this.bufferedBytes < this.announcedBytes) return;
-      const payload = this.take(this.announcedBytes);
+      offset = this.fill(chunk, offset, this.announcedBytes);
+      if (this.pending.length < this.announcedBytes) return;
       this.announcedBytes = undefined;
-      yield payload;
+      // A copy, even of a frame that came whole in one chunk: it does not keep the chunk alive.
+      yield this.pending.take();
     }
   }
 
   /** Call when the stream has ended: a partial frame means the peer left mid-message. */
   end(): void {
-    const pending = this.bufferedBytes + (this.announcedBytes === undefined ? 0 : FRAME_HEADER_BYTES);
+    const pending = this.pending.length + (this.announcedBytes === undefined ? 0 : FRAME_HEADER_BYTES);
     if (pending > 0) throw new IncompleteMessageError(pending, "a frame");
   }
 
-  /** Removes the first `count` buffered bytes and returns them as one new Buffer. */
-  private take(count: number): Buffer {
-    const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
-    // Copy what we return, so that it does not keep the whole received chunk alive.
-    const taken = Buffer.from(all.subarray(0, count));
-    const rest = all.subarray(count);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.bufferedBytes = rest.length;
-    return taken;
+  /**
+   * Copies bytes of `chunk` from `offset` on until `pending` holds `wanted` bytes (or the
+   * chunk runs out); returns the offset of the first byte not taken.
+   */
+  private fill(chunk: Buffer, offset: number, wanted: number): number {
+    const piece = chunk.subarray(offset, offset + wanted - this.pending.length);
+    this.pending.append(piece);
+    return offset + piece.length;
   }
 }

@@ -4,6 +4,7 @@
 export { encodeFrame, FRAME_HEADER_BYTES, FrameDecoder, MAX_FRAME_PAYLOAD_BYTES } from "./frame-codec.ts";
 export { LineDecoder } from "./line-decoder.ts";
 export { type Person, PersonSchema } from "./person.ts";
+export { printable } from "./printable.ts";
 export { ERROR_CODES, type ErrorCode } from "./products/errors.ts";
 export { MAX_PRODUCT_CODE, type Product, ProductCodeSchema, ProductSchema } from "./products/product.ts";
 export { type Failure, MAX_REPLY_LINE_BYTES, parseReply, type Reply } from "./products/replies.ts";
@@ -17,4 +18,4 @@ export {
   type RequestSchemas,
 } from "./products/requests.ts";
 export { IncompleteMessageError, MessageTooLargeError } from "./stream-errors.ts";
-export { describeInvalid } from "./validation.ts";
+export { describeInvalid, MAX_PROBLEMS_LISTED } from "./validation.ts";

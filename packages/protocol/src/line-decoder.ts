@@ -1,3 +1,4 @@
+import { GrowingBuffer } from "./growing-buffer.ts";
 import { IncompleteMessageError, MessageTooLargeError } from "./stream-errors.ts";
 
 const NEWLINE = 0x0a;
@@ -18,9 +19,9 @@ const CARRIAGE_RETURN = 0x0d;
  */
 export class LineDecoder {
   readonly maxLineBytes: number;
-  // The start of the current line, in the chunks it arrived in (joined once, when it ends).
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  // The start of the current line, copied out of the chunks it arrived in (see GrowingBuffer:
+  // kept as chunks, a line sent one byte per packet would cost hundreds of bytes per byte).
+  private readonly pending = new GrowingBuffer();
 
   constructor(options: { maxLineBytes: number }) {
     this.maxLineBytes = options.maxLineBytes;
@@ -35,29 +36,31 @@ export class LineDecoder {
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
       const piece = chunk.subarray(start, end);
-      this.refuseIfTooLong(this.pendingBytes + piece.length);
-      const line = this.pendingBytes === 0 ? piece : Buffer.concat([...this.pending, piece]);
-      this.pending = [];
-      this.pendingBytes = 0;
+      this.refuseIfTooLong(this.pending.length + piece.length);
+      // A line that is whole in this chunk is yielded as it is, without a copy.
+      let line = piece;
+      if (this.pending.length > 0) {
+        this.pending.append(piece);
+        line = this.pending.take();
+      }
       start = end + 1;
       yield line[line.length - 1] === CARRIAGE_RETURN ? line.subarray(0, -1) : line;
     }
     if (start < chunk.length) {
       const rest = chunk.subarray(start);
-      this.refuseIfTooLong(this.pendingBytes + rest.length);
-      this.pending.push(rest);
-      this.pendingBytes += rest.length;
+      this.refuseIfTooLong(this.pending.length + rest.length);
+      this.pending.append(rest);
     }
   }
 
   /** Call when the stream has ended: a line without its "\n" means the peer left mid-line. */
   end(): void {
-    if (this.pendingBytes > 0) throw new IncompleteMessageError(this.pendingBytes, "a line");
+    if (this.pending.length > 0) throw new IncompleteMessageError(this.pending.length, "a line");
   }
 
   /** Bytes received that are not yet part of a complete line. */
   get bufferedBytes(): number {
-    return this.pendingBytes;
+    return this.pending.length;
   }
 
   private refuseIfTooLong(lineBytes: number): void {

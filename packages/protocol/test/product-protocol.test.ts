@@ -46,6 +46,15 @@ describe("parseRequest: the requests", () => {
     expect(outcome('{"op":"delete"}')).toMatch(/^UNKNOWN_OP: unknown op "delete"/);
   });
 
+  it("quotes an unknown op shortened and escaped: it cannot flood the reply or fake a line", () => {
+    const long = outcome(JSON.stringify({ op: "x".repeat(100_000) }));
+    expect(long).toBe(`UNKNOWN_OP: unknown op "${"x".repeat(40)}…": this server knows add, list, quit, get`);
+    const sneaky = outcome(JSON.stringify({ op: "a\nlistening on 1.2.3.4:5 \u202e\u001b[2J" }));
+    expect(sneaky).toBe(
+      'UNKNOWN_OP: unknown op "a\\nlistening on 1.2.3.4:5 \\u202e\\u001b[2J": this server knows add, list, quit, get',
+    );
+  });
+
   it("does not take an op from the object prototype (toString, __proto__) for a request", () => {
     expect(outcome('{"op":"toString"}')).toMatch(/^UNKNOWN_OP: /);
     expect(outcome('{"op":"constructor"}')).toMatch(/^UNKNOWN_OP: /);
@@ -120,6 +129,32 @@ describe("parseRequest: every Product rule at its boundaries", () => {
     expect(outcome(addRequest({ code: 0, name: "", price: -1, stock: 3 }))).toBe(
       "BAD_REQUEST: product.code: must be an integer from 1 to 2147483647; product.name: must not be blank; " +
         "product.price: must be a finite number of at least 0; product.stock: unknown field",
+    );
+  });
+
+  it("refuses a name or a color that is not well-formed Unicode (a lone surrogate), which no database could store as sent", () => {
+    const name = '{"op":"add","product":{"code":1,"name":"\\ud800x","price":1}}';
+    expect(outcome(name)).toBe(
+      "BAD_REQUEST: product.name: must be well-formed Unicode: it holds a lone surrogate (half of a character)",
+    );
+    const color = '{"op":"add","product":{"code":1,"name":"n","price":1,"colors":["red\\udfff"]}}';
+    expect(outcome(color)).toMatch(/^BAD_REQUEST: product\.colors \(1st item\): must be well-formed Unicode/);
+    // A whole pair is a character like any other.
+    expect(outcome('{"op":"add","product":{"code":1,"name":"\\ud83c\\udf0d","price":1}}')).toBe("ok");
+  });
+
+  it("lists at most a few problems, then how many more: a thousand unknown fields make one short message", () => {
+    const product = { ...pen, ...Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`extra${i}`, i])) };
+    expect(outcome(addRequest({ ...product, code: 0 }))).toBe(
+      "BAD_REQUEST: product.code: must be an integer from 1 to 2147483647; product.extra0: unknown field; " +
+        "product.extra1: unknown field; product.extra2: unknown field; product.extra3: unknown field; … and 996 more",
+    );
+  });
+
+  it("quotes an unknown field's name shortened and escaped", () => {
+    const text = addRequest({ ...pen, [`${"k".repeat(100)}`]: 1, "a\nb\u0000": 2 });
+    expect(outcome(text)).toBe(
+      `BAD_REQUEST: product.${"k".repeat(40)}…: unknown field; product.a\\nb\\x00: unknown field`,
     );
   });
 

@@ -8,6 +8,17 @@ import type { Random } from "./random.ts";
 import { type StreamWeather, TcpForwarder } from "./tcp-forwarder.ts";
 import { traceEvent, traceForwarded, type WeatherConsole } from "./trace.ts";
 
+/**
+ * How much a socket's own read buffer holds, in bytes, before Node stops reading from the
+ * kernel (its readableHighWaterMark). It matters only while a forwarder has paused its
+ * sender (the hold is full): Node goes on reading until the buffer holds this much, and with
+ * its default (16 KiB; 64 KiB from Node 22) a sender writing one byte at a time would fill it
+ * with thousands of one-byte chunks, a few hundred bytes of memory each. With 1, Node stops
+ * after one chunk and the rest waits in the kernel. While the forwarder reads, the buffer
+ * stays empty whatever its size. (The listening socket gives the clients' sockets the same.)
+ */
+export const SOCKET_BUFFER_BYTES = 1;
+
 export interface ConnectionSettings extends StreamWeather {
   to: Endpoint;
   trace: boolean;
@@ -32,7 +43,15 @@ export class ProxiedConnection {
     this.name = `connection ${index}`;
     // Our own connection to the real server. allowHalfOpen, as on the listening side: when
     // the server sends FIN we pass it on to the client and still forward what the client sends.
-    this.upstream = net.connect({ host: settings.to.host, port: settings.to.port, allowHalfOpen: true });
+    // readableHighWaterMark: see SOCKET_BUFFER_BYTES. (net.Socket hands its options on to
+    // stream.Duplex, which reads it; @types/node does not list it, hence the variable.)
+    const upstreamOptions = {
+      host: settings.to.host,
+      port: settings.to.port,
+      allowHalfOpen: true,
+      readableHighWaterMark: SOCKET_BUFFER_BYTES,
+    };
+    this.upstream = net.connect(upstreamOptions);
     // Nagle's algorithm would hold back a small write until the previous one is acknowledged,
     // merging our slices again. The proxy decides the chunking, so it is turned off both ways.
     this.client.setNoDelay(true);

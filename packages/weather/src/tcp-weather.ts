@@ -5,7 +5,7 @@ import { once } from "node:events";
 import net from "node:net";
 import type { Weather } from "./options.ts";
 import type { Random } from "./random.ts";
-import { ProxiedConnection } from "./tcp-connection.ts";
+import { ProxiedConnection, SOCKET_BUFFER_BYTES } from "./tcp-connection.ts";
 import type { WeatherConsole } from "./trace.ts";
 
 export interface RunningTcpWeather {
@@ -28,7 +28,8 @@ export async function startTcpWeather(
 
   // allowHalfOpen: when a client sends FIN, our side stays open, so the server's answer
   // can still be forwarded to it after the FIN has been passed on (half-close).
-  const server = net.createServer({ allowHalfOpen: true }, (client) => {
+  // highWaterMark: see SOCKET_BUFFER_BYTES.
+  const server = net.createServer({ allowHalfOpen: true, highWaterMark: SOCKET_BUFFER_BYTES }, (client) => {
     accepted += 1;
     // Each connection draws from a stream of its own, forked by its number: its decisions do
     // not depend on what other connections did meanwhile.

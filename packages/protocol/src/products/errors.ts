@@ -9,7 +9,7 @@ export const ERROR_CODES = [
   "DUPLICATE_CODE", // add: a product with that code exists
   "TOO_LARGE", // a request line over the limit: the connection is then closed
   "BUSY", // too many clients: the connection is then closed
-  "INTERNAL", // our fault, not the client's
+  "INTERNAL", // the server could not do it (the exercise: a database locked by another program, or failing)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

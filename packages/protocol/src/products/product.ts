@@ -13,6 +13,16 @@ const MAX_COLOR_CHARACTERS = 50;
  */
 const characters = (text: string): number => [...text].length;
 
+/**
+ * A lone surrogate ("\ud800"): half of a character whose other half is missing. JSON can
+ * carry one, but it is not text: UTF-8 cannot encode it, so a database (or a file, or a
+ * terminal) would keep "\uFFFD" instead, and we would store something other than what we
+ * acknowledged. With the `u` flag, a whole pair (an emoji) is one character and never matches.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+const wellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+const WELL_FORMED_RULE = "must be well-formed Unicode: it holds a lone surrogate (half of a character)";
+
 export const ProductCodeSchema = z
   .number({ error: expected(`an integer from 1 to ${MAX_PRODUCT_CODE}`) })
   .refine((code) => Number.isInteger(code) && code >= 1 && code <= MAX_PRODUCT_CODE, {
@@ -21,6 +31,7 @@ export const ProductCodeSchema = z
 
 const NameSchema = z
   .string({ error: expected("a string") })
+  .refine(wellFormed, { error: WELL_FORMED_RULE })
   .refine((name) => name.trim() !== "", { error: "must not be blank" })
   .refine((name) => characters(name) <= MAX_NAME_CHARACTERS, {
     error: `must be at most ${MAX_NAME_CHARACTERS} characters`,
@@ -42,6 +53,7 @@ const PriceSchema = z
 
 const ColorSchema = z
   .string({ error: expected("a string") })
+  .refine(wellFormed, { error: WELL_FORMED_RULE })
   .refine((color) => characters(color) >= 1 && characters(color) <= MAX_COLOR_CHARACTERS, {
     error: `must be 1 to ${MAX_COLOR_CHARACTERS} characters`,
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { printable, shortened } from "../printable.ts";
 import { describeInvalid, expected } from "../validation.ts";
 import { ProductSchema } from "./product.ts";
 import type { Failure } from "./replies.ts";
@@ -66,10 +67,9 @@ export function parseRequest<S extends RequestSchemas = typeof REQUESTS>(
   const schema = Object.hasOwn(schemas, op.data) ? schemas[op.data] : undefined;
   if (schema === undefined) {
     const known = Object.keys(schemas).join(", ");
-    return {
-      ok: false,
-      reply: failure("UNKNOWN_OP", `unknown op ${JSON.stringify(op.data)}: this server knows ${known}`),
-    };
+    // The op is quoted back as the client sent it, but shortened and escaped: it may be long.
+    const quoted = printable(JSON.stringify(shortened(op.data, 40)));
+    return { ok: false, reply: failure("UNKNOWN_OP", `unknown op ${quoted}: this server knows ${known}`) };
   }
   const request = schema.safeParse(value);
   if (!request.success) return { ok: false, reply: failure("BAD_REQUEST", describeInvalid(request.error)) };
