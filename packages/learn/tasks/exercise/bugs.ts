@@ -39,7 +39,7 @@ export const bugs: readonly PlantedBug[] = [
   {
     id: "db-flag-ignored",
     name: "--db ignored: the products in memory, gone at every restart",
-    edits: [{ file: "product-database.ts", from: "new Database(file)", to: 'new Database(":memory:")' }],
+    edits: [{ file: "product-database.ts", from: "new Database(file,", to: 'new Database(":memory:",' }],
     caughtBy: "db-created",
   },
   {

@@ -37,8 +37,8 @@ export const bugs: readonly PlantedBug[] = [
     edits: [
       {
         file: "server.ts",
-        from: "name = textOf(Buffer.concat(pieces));",
-        to: 'name = pieces.map((piece) => piece.toString("utf8")).join("");',
+        from: "piece.copy(line, received);",
+        to: 'Buffer.from(piece.toString("utf8")).copy(line, received);',
       },
     ],
     caughtBy: "name-byte-by-byte",
@@ -106,7 +106,13 @@ export const bugs: readonly PlantedBug[] = [
   {
     id: "server-limit-off-by-one",
     name: "the server refuses a line of exactly 64 KiB (>= for >)",
-    edits: [{ file: "server.ts", from: "if (received > MAX_LINE_BYTES)", to: "if (received >= MAX_LINE_BYTES)" }],
+    edits: [
+      {
+        file: "server.ts",
+        from: "if (received + piece.length > MAX_LINE_BYTES)",
+        to: "if (received + piece.length >= MAX_LINE_BYTES)",
+      },
+    ],
     caughtBy: "line-limit",
   },
   {
@@ -118,7 +124,9 @@ export const bugs: readonly PlantedBug[] = [
   {
     id: "server-no-limit",
     name: 'the server keeps a line without "\\n" without limit',
-    edits: [{ file: "server.ts", from: /\n.*if \(received > MAX_LINE_BYTES\).*/, to: "" }],
+    edits: [
+      { file: "server.ts", from: /\n\s*if \(received \+ piece\.length > MAX_LINE_BYTES\) \{\n.*\n\s*\}/, to: "" },
+    ],
     caughtBy: "line-limit",
   },
   // --- the client ---
@@ -140,8 +148,8 @@ export const bugs: readonly PlantedBug[] = [
     edits: [
       {
         file: "client.ts",
-        from: "const line = textOf(Buffer.concat(pieces));",
-        to: 'const line = pieces.map((piece) => piece.toString("utf8")).join("");',
+        from: "piece.copy(line, received);",
+        to: 'Buffer.from(piece.toString("utf8")).copy(line, received);',
       },
     ],
     caughtBy: "client-byte-by-byte",
@@ -170,7 +178,7 @@ export const bugs: readonly PlantedBug[] = [
     edits: [
       {
         file: "client.ts",
-        from: "console.log(`server asks: ${question}`);",
+        from: "console.log(`server asks: ${printable(question)}`);",
         to: 'console.log("server asks: What is your name?");',
       },
     ],
@@ -182,7 +190,7 @@ export const bugs: readonly PlantedBug[] = [
     edits: [
       {
         file: "client.ts",
-        from: "console.log(`server says: ${greeting}`);",
+        from: "console.log(`server says: ${printable(greeting)}`);",
         to: "console.log(`server says: Hello, ${options.name}!`);",
       },
     ],
@@ -209,7 +217,13 @@ export const bugs: readonly PlantedBug[] = [
   {
     id: "client-limit-off-by-one",
     name: "the client refuses a line of exactly 64 KiB (>= for >)",
-    edits: [{ file: "client.ts", from: "if (received > MAX_LINE_BYTES)", to: "if (received >= MAX_LINE_BYTES)" }],
+    edits: [
+      {
+        file: "client.ts",
+        from: "if (received + piece.length > MAX_LINE_BYTES)",
+        to: "if (received + piece.length >= MAX_LINE_BYTES)",
+      },
+    ],
     caughtBy: "client-line-limit",
   },
 ];

@@ -8,8 +8,8 @@ export const bugs: readonly PlantedBug[] = [
     edits: [
       {
         file: "server.ts",
-        from: "const rest = bytes.subarray(HEADER_BYTES + announced);",
-        to: "const rest = Buffer.alloc(0);",
+        from: "      bytes.copy(bytes, 0, end, received);\n      received -= end;\n",
+        to: "      received = 0;\n",
       },
     ],
     caughtBy: "frames-in-one-write",
