@@ -108,6 +108,11 @@ export async function proveTask(name: TaskName): Promise<void> {
             plant(bug, dir);
           };
           const results = await runOnEachSeed(task, plantedIn, SEEDS, check);
+          // Caught for the right reason: a planted bug that does not even compile proves nothing.
+          const compileErrors = results
+            .flat()
+            .filter((result) => result.failure?.came.en.startsWith("it does not compile"));
+          expect(compileErrors.map(failureText)).toEqual([]);
           const verdicts = results.map(
             ([result], index) => `seed ${SEEDS[index]}: ${result?.passed === false ? "caught" : "missed"}`,
           );

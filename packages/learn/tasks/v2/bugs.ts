@@ -74,7 +74,7 @@ export const bugs: readonly PlantedBug[] = [
       {
         file: "server.ts",
         from: "  if (name === undefined) {",
-        to: "  if (name === undefined && received > 0) {\n    console.log(`client is called ${textOf(Buffer.concat(pieces))}`);\n    return;\n  }\n  if (name === undefined) {",
+        to: "  if (name === undefined && received > 0) {\n    console.log(`client is called ${textOf(line.subarray(0, received))}`);\n    return;\n  }\n  if (name === undefined) {",
       },
     ],
     caughtBy: "leaves-without-name",
@@ -209,7 +209,7 @@ export const bugs: readonly PlantedBug[] = [
       {
         file: "client.ts",
         from: "  if (greeting === undefined) {",
-        to: "  if (greeting === undefined && question !== undefined && received > 0) {\n    console.log(`server says: ${textOf(Buffer.concat(pieces))}`);\n    return;\n  }\n  if (greeting === undefined) {",
+        to: "  if (greeting === undefined && question !== undefined && received > 0) {\n    console.log(`server says: ${textOf(line.subarray(0, received))}`);\n    return;\n  }\n  if (greeting === undefined) {",
       },
     ],
     caughtBy: "client-no-greeting",
