@@ -92,7 +92,7 @@ export function commandOf<G extends FlagSet, C extends Record<string, Subcommand
   return {
     ...command,
     usage: words.join(" "),
-    flags: { ...set.flags, ...command.flags },
+    flags: { ...command.flags, ...set.flags },
     ...(notes === undefined ? {} : { notes }),
   };
 }
