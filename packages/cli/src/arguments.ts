@@ -10,6 +10,8 @@ export interface Argument<T> {
   readonly description: Localized;
   /** An optional argument may be left out (only at the end); a required one missing is a usage error. */
   readonly optional: boolean;
+  /** What an optional one left out means, for the usage text. */
+  readonly defaultText?: Localized;
   /** The value for what was typed (undefined: left out), or a UsageError naming the argument. */
   parse(raw: string | undefined): T;
 }
@@ -28,6 +30,7 @@ export function argument<T>(name: string, flag: Flag<T>, options: { optional?: b
     name,
     description: flag.description,
     optional,
+    ...(optional && flag.defaultText !== undefined ? { defaultText: flag.defaultText } : {}),
     parse(raw) {
       if (raw === undefined && !optional) {
         throw new UsageError({ en: `${name} is missing`, "pt-BR": `falta ${name}` });

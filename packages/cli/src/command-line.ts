@@ -122,16 +122,19 @@ export function columns(rows: readonly { left: string; right: string }[]): strin
   return rows.map((row) => `  ${row.left.padEnd(width)}  ${row.right}`.trimEnd());
 }
 
+/** What a flag or an argument means, and its default if it has one. */
+const meaning = (described: { description: Localized; defaultText?: Localized }, lang: Language): string => {
+  const description = inLanguage(described.description, lang);
+  const defaultText = described.defaultText === undefined ? undefined : inLanguage(described.defaultText, lang);
+  return defaultText === undefined ? description : `${description} (${WORDS.default[lang]} ${defaultText})`;
+};
+
 /** The `options:` section: each flag, what it means, and its default. */
 export function optionLines(flags: FlagSet, lang: Language): string[] {
-  const rows = Object.entries(flags).map(([key, flag]) => {
-    const description = inLanguage(flag.description, lang);
-    const defaultText = flag.defaultText === undefined ? undefined : inLanguage(flag.defaultText, lang);
-    return {
-      left: flag.valueName === undefined ? `--${flagName(key)}` : `--${flagName(key)} ${flag.valueName}`,
-      right: defaultText === undefined ? description : `${description} (${WORDS.default[lang]} ${defaultText})`,
-    };
-  });
+  const rows = Object.entries(flags).map(([key, flag]) => ({
+    left: flag.valueName === undefined ? `--${flagName(key)}` : `--${flagName(key)} ${flag.valueName}`,
+    right: meaning(flag, lang),
+  }));
   rows.push({ left: "-h, --help", right: WORDS.help[lang] });
   return [`${WORDS.options[lang]}:`, ...columns(rows)];
 }
@@ -144,7 +147,7 @@ export function formatUsage(command: Command, lang: Language = "en"): string {
       ? []
       : [
           `${WORDS.arguments[lang]}:`,
-          ...columns(args.map((arg) => ({ left: arg.name, right: inLanguage(arg.description, lang) }))),
+          ...columns(args.map((arg) => ({ left: arg.name, right: meaning(arg, lang) }))),
           "",
         ];
   const notes = command.notes === undefined ? [] : ["", inLanguage(command.notes, lang)];
