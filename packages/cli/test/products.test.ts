@@ -38,6 +38,14 @@ async function requestsOf(input: string, commands: readonly ProductCommand[] = P
   return { requests, errors: errors.join(""), written: written.join(""), mistakes: source.mistakes() };
 }
 
+/** A command a lesson adds, as the exercise adds `get`: one entry. */
+const get: ProductCommand = {
+  name: "get",
+  label: "get a product by code",
+  fields: [{ usage: "CODE", question: "code" }],
+  request: ([code = ""]) => ({ op: "get", code: numberOrText(code) }),
+};
+
 describe("splitWords", () => {
   it("splits on spaces and keeps a quoted name whole", () => {
     expect(splitWords('add 1 "Blue pen" 2.5 blue,black')).toEqual(["add", "1", "Blue pen", "2.5", "blue,black"]);
@@ -106,12 +114,6 @@ describe("typedCommands from a pipe", () => {
   });
 
   it("takes more commands when a lesson gives them", async () => {
-    const get: ProductCommand = {
-      name: "get",
-      label: "get a product by code",
-      fields: [{ usage: "CODE", question: "code" }],
-      request: ([code = ""]) => ({ op: "get", code: numberOrText(code) }),
-    };
     expect((await requestsOf("get 7\n", [...PRODUCT_COMMANDS, get])).requests).toEqual([
       { op: "get", code: 7 },
       { op: "quit" },
@@ -179,12 +181,6 @@ describe("the commands as a value", () => {
   });
 
   it("keep quit the menu's last choice when a lesson adds a command after it", async () => {
-    const get: ProductCommand = {
-      name: "get",
-      label: "get a product by code",
-      fields: [{ usage: "CODE", question: "code" }],
-      request: ([code = ""]) => ({ op: "get", code: numberOrText(code) }),
-    };
     const { written } = await requestsOf("4\n", [...PRODUCT_COMMANDS, get], true);
     expect(written).toContain("1) add a product  2) list the products  3) get a product by code  4) quit");
   });
