@@ -87,7 +87,9 @@ export function readWords(
   flags: FlagSet,
 ): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: ParseArgsOptions = { help: { type: "boolean", short: "h" } };
-  for (const [key, flag] of Object.entries(flags)) options[flagName(key)] = { type: flag.kind };
+  for (const [key, flag] of Object.entries(flags)) {
+    options[flagName(key)] = flag.short === undefined ? { type: flag.kind } : { type: flag.kind, short: flag.short };
+  }
   try {
     return parseArgs({ args: joinDashedValues([...argv], options), options, strict: true, allowPositionals: true });
   } catch (error) {
@@ -131,10 +133,10 @@ const meaning = (described: { description: Localized; defaultText?: Localized },
 
 /** The `options:` section: each flag, what it means, and its default. */
 export function optionLines(flags: FlagSet, lang: Language): string[] {
-  const rows = Object.entries(flags).map(([key, flag]) => ({
-    left: flag.valueName === undefined ? `--${flagName(key)}` : `--${flagName(key)} ${flag.valueName}`,
-    right: meaning(flag, lang),
-  }));
+  const rows = Object.entries(flags).map(([key, flag]) => {
+    const name = flag.short === undefined ? `--${flagName(key)}` : `-${flag.short}, --${flagName(key)}`;
+    return { left: flag.valueName === undefined ? name : `${name} ${flag.valueName}`, right: meaning(flag, lang) };
+  });
   rows.push({ left: "-h, --help", right: WORDS.help[lang] });
   return [`${WORDS.options[lang]}:`, ...columns(rows)];
 }

@@ -24,6 +24,8 @@ export interface Flag<T> {
   readonly description: Localized;
   /** Shown in the usage text after the flag name, e.g. `--port PORT`. */
   readonly valueName?: string;
+  /** A one-letter form, as netcat's `-u` for `--udp`: `{ ...booleanFlag("..."), short: "u" }`. */
+  readonly short?: string;
   /** Shown as "(default ...)" in the usage text. */
   readonly defaultText?: Localized;
   /** The value for what was typed (undefined: the flag was not given); a UsageError naming `flagName` if it is bad. */

@@ -153,6 +153,14 @@ describe("positional arguments", () => {
     expect(options(["v4", "v4"], diff)).toEqual({ from: "v4", to: "v4" });
   });
 
+  it("takes a flag's one-letter form, and shows both in the usage", () => {
+    const listen = { ...nc, flags: { ...nc.flags, listen: { ...booleanFlag("listen"), short: "l" } } };
+    const parsed = parseCommandLine(["-l", "::1", "7"], listen);
+    expect(parsed.help ? undefined : parsed.options).toEqual({ host: "::1", port: 7, udp: false, listen: true });
+    expect(formatUsage(listen)).toMatch(/\n {2}-l, --listen {2}listen\n/);
+    expect(() => parseCommandLine(["-x", "::1", "7"], listen)).toThrow("unknown option -x (--help lists the options)");
+  });
+
   it("lists the arguments in the usage", () => {
     expect(formatUsage(nc)).toMatch(/\narguments:\n {2}HOST {2}where to connect\n {2}PORT {2}its port\n/);
   });
