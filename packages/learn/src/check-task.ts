@@ -14,10 +14,12 @@ export interface CheckRequest {
   readonly lang: Lang;
   /** Aborting it stops the run: no further check starts. */
   readonly signal?: AbortSignal;
+  /** Show every chunk the checker and the program exchanged (`--trace`). */
+  readonly trace?: boolean;
 }
 
-/** A fresh seed: a 32-bit number, small enough to type. */
-export const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
+// A fresh seed is drawn as the weather draws one: the same seed replays both.
+export { randomSeed } from "@socket-lessons/weather";
 
 /**
  * This run's weather, decided by the seed: how finely TCP streams are sliced, and how long

@@ -87,7 +87,7 @@ export async function runClient(options: ClientOptions, commands: ProductCommand
       `the server closed the connection${unanswered}: it was stopped, or it closed a connection that was idle too long`,
     );
   }
-  return refused + commands.mistakes > 0 ? 1 : 0;
+  return refused + commands.mistakes() > 0 ? 1 : 0;
 }
 
 /** An event line: it has "event" and no "ok" (a reply always has "ok"). Undefined for a reply. */
