@@ -60,11 +60,6 @@ async function serveClient(socket: net.Socket, products: Map<number, Product>): 
     // After our FIN we keep reading, and drop what comes, until the client's FIN ends this
     // loop: leaving it early would destroy the socket, and could lose our last reply (see v2).
     if (ended) continue;
-    // One write for all the replies to this chunk, sent at the end of this turn of the event
-    // loop (setImmediate), once Node has read every client that was ready: the system call
-    // that wakes a client costs more than the write itself, and this way each client is woken once.
-    socket.cork();
-    setImmediate(() => socket.uncork());
     try {
       for (const line of requests.push(chunk)) {
         const parsed = parseRequest(line);

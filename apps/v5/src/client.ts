@@ -66,5 +66,5 @@ export async function runClient(options: ClientOptions, commands: ProductCommand
       `the server closed the connection without answering ${request.op}: it was stopped, or it closed a connection that was idle too long`,
     );
   }
-  return refused + commands.mistakes > 0 ? 1 : 0;
+  return refused + commands.mistakes() > 0 ? 1 : 0;
 }

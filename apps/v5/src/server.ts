@@ -23,8 +23,6 @@ export interface ServerOptions {
   maxClients: number;
   /** Seconds before an idle or stalled client is closed. */
   idleTimeout: number;
-  /** Do not log each client's connect and disconnect. */
-  quiet: boolean;
   /** Aborted when the server must stop (Ctrl-C): `listen` then closes the listening socket. */
   signal?: AbortSignal;
 }
@@ -70,7 +68,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
       );
     });
     serving += 1;
-    if (!options.quiet) console.log(`${client} connected`);
+    console.log(`${client} connected`);
     try {
       await serveClient(socket, products);
     } catch (error) {
@@ -78,7 +76,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
       console.error(`${client} left: ${describeError(error)}`);
     } finally {
       serving -= 1;
-      if (!options.quiet) console.log(`${client} disconnected`);
+      console.log(`${client} disconnected`);
     }
   });
   await once(server, "close"); // after Ctrl-C, once every client is gone
@@ -95,9 +93,10 @@ async function serveClient(socket: net.Socket, products: Map<number, Product>): 
     // After our FIN we keep reading, and drop what comes, until the client's FIN ends this
     // loop: leaving it early would destroy the socket, and could lose our last reply (see v2).
     if (ended) continue;
-    // One write for all the replies to this chunk, sent at the end of this turn of the event
-    // loop (setImmediate), once Node has read every client that was ready: the system call
-    // that wakes a client costs more than the write itself, and this way each client is woken once.
+    // Many clients, one event loop: all the replies to this chunk go in one write, at the end
+    // of this turn of the loop (setImmediate), once Node has read every client that was ready.
+    // Waking a client that waits for its reply costs the system more than the write itself;
+    // this way each client is woken once per turn, however many requests its chunk held.
     socket.cork();
     setImmediate(() => socket.uncork());
     try {

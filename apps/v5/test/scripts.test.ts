@@ -51,7 +51,7 @@ describe("the v5 scripts, run as a student runs them", () => {
   });
 
   it.skipIf(!hasProc)("a client that never reads cannot make the server buffer its replies without bound", async () => {
-    const server = new LessonProcess(lessonDir, "start:server", ["--port", "0", "--quiet"], { direct: true });
+    const server = new LessonProcess(lessonDir, "start:server", ["--port", "0"], { direct: true });
     const port = await server.listeningPort();
     // 1000 products of about 1 KB each: every list reply is about 1 MB.
     const filler = await LineClient.connect(port);

@@ -14,8 +14,8 @@ import { runServer } from "../src/server.ts";
 
 const defer = useCleanup();
 
-async function v5Server(extra: Partial<{ maxClients: number; idleTimeout: number; quiet: boolean }> = {}) {
-  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300, quiet: true };
+async function v5Server(extra: Partial<{ maxClients: number; idleTimeout: number }> = {}) {
+  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300 };
   const server = await startInProcess(runServer, { ...options, ...extra });
   defer(() => server.stop());
   return { server, io: server.printed };
@@ -87,8 +87,8 @@ describe("v5 serves many clients at once", () => {
     expect(await client.ask({ op: "get", code: 1 })).toMatchObject({ ok: false, error: { code: "UNKNOWN_OP" } });
   });
 
-  it("logs each connect and disconnect with a client number, unless --quiet", async () => {
-    const { server, io } = await v5Server({ quiet: false });
+  it("logs each connect and disconnect with a client number", async () => {
+    const { server, io } = await v5Server();
     const client = await connect(server);
     await client.ask({ op: "quit" });
     await client.closedByServer();
@@ -110,7 +110,7 @@ describe("v5 limits", () => {
   });
 
   it("answers BUSY to the client past --max-clients and closes it", async () => {
-    const { server, io } = await v5Server({ maxClients: 2, quiet: false });
+    const { server, io } = await v5Server({ maxClients: 2 });
     const served = await Promise.all([connect(server), connect(server)]);
     for (const client of served) await client.ask({ op: "list" });
     const third = await connect(server);

@@ -42,13 +42,15 @@ export function stopAllBenchServersNow(): void {
  */
 export async function startBenchServer(which: Lesson | "baseline", options: { viaTsx: boolean }): Promise<BenchServer> {
   const scratch = mkdtempSync(path.join(tmpdir(), "socket-lessons-bench-"));
+  // The server runs with its own flags only: what it prints (a line per client connecting and
+  // leaving) comes here through a pipe, where the bench reads its `listening on` line.
   const [packageDir, script, args] =
     which === "baseline"
       ? [path.join(REPOSITORY_ROOT, "packages", "bench"), "start:baseline", ["--port", "0"]]
       : [
           path.join(REPOSITORY_ROOT, "apps", which),
           "start:server",
-          ["--port", "0", "--quiet", ...(which === "exercise" ? ["--db", path.join(scratch, "products.db")] : [])],
+          ["--port", "0", ...(which === "exercise" ? ["--db", path.join(scratch, "products.db")] : [])],
         ];
   let compiled: string | undefined;
   const removeFiles = () => {

@@ -14,6 +14,7 @@ export function trackAcceptedSockets(): Set<net.Socket> {
   const open = new Set<net.Socket>();
   diagnostics.subscribe("net.server.socket", (message) => {
     const { socket } = message as { socket: net.Socket };
+    void socket.remoteAddress; // asked now, while connected, Node keeps it for `withClientAddress`
     open.add(socket);
     socket.once("close", () => open.delete(socket));
   });
@@ -36,4 +37,18 @@ export async function closeClients(open: Set<net.Socket>, graceMs = SHUTDOWN_GRA
     clients.map((socket) => (socket.closed ? undefined : new Promise((done) => socket.once("close", done)))),
   );
   clearTimeout(cutOff);
+}
+
+/**
+ * The error, with the address of the client whose connection it ended, for the message: a
+ * reset (ECONNRESET) names no address, and a server's own address is not the peer. The
+ * connection is still among `open` when its error reaches the server's code (a stream keeps
+ * the error that destroyed it in `errored`; 'close' comes after).
+ */
+export function withClientAddress(error: unknown, open: Set<net.Socket>): unknown {
+  if (!(error instanceof Error) || "address" in error) return error;
+  const socket = [...open].find((candidate) => candidate.errored === error);
+  return socket === undefined
+    ? error
+    : Object.assign(error, { address: socket.remoteAddress, port: socket.remotePort });
 }

@@ -1,160 +1,154 @@
-import { type Command, formatUsage, parseCommandLine } from "./command-line.ts";
-import { booleanFlag, type FlagSet, type FlagValues, hostFlag, integerFlag, UsageError } from "./flags.ts";
-import { describeError } from "./friendly-errors.ts";
-import { closeClients, SHUTDOWN_DEADLINE_MS, trackAcceptedSockets } from "./graceful-stop.ts";
+// The body of every program's entry: parse the command line (usage on --help, exit 2 on a bad
+// flag), run, turn a failure into one friendly line and exit 1, stop on Ctrl-C, and exit only
+// once everything printed is written out. The lessons' `bin/` entries use `serverMain` and
+// `clientMain` (./lesson-main.ts); the tools (`pnpm weather`, `pnpm learn`, `pnpm bench`,
+// `pnpm demo`, `pnpm lesson:diff`) use `commandMain` or `commandSetMain` directly.
+import { constants } from "node:os";
+import { type Command, type CommandValues, formatUsage, parseCommandLine } from "./command-line.ts";
+import {
+  type CommandSet,
+  formatCommandSetUsage,
+  type ParsedCommand,
+  parseCommandSet,
+  type Subcommand,
+} from "./command-set.ts";
+import { type FlagSet, UsageError } from "./flags.ts";
+import { describeError, type Endpoint } from "./friendly-errors.ts";
+import { SHUTDOWN_DEADLINE_MS } from "./graceful-stop.ts";
+import type { Language } from "./language.ts";
 import { exitWhenWritten, stopQuietlyWhenOutputCloses } from "./output.ts";
-import { packageNameOf } from "./package-name.ts";
-import { traceEverySocket } from "./trace.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-/** What a lesson's `bin/` entry says about its program; the rest is the same for all of them. */
-export interface Program<F extends FlagSet> {
-  /** The lesson's default port. */
-  readonly port: number;
-  /** One line for the usage text: what the program does. */
-  readonly summary: string;
-  /** The program's own flags, beyond --host, --port, --trace (and a client's --timeout). */
-  readonly flags?: F;
-  /** A UDP program: there are no connections, and its help and errors say so. */
-  readonly udp?: boolean;
+/** The status a shell shows for a program stopped by `signal`: 128 + its number (130 for Ctrl-C). */
+export const exitCodeOf = (signal: NodeJS.Signals): number => 128 + constants.signals[signal];
+
+export interface MainSettings<V> {
+  /** The command line, after the program's name (default: this process's). */
+  readonly argv?: readonly string[];
+  /** The language of the usage text and of the errors (default English). */
+  readonly lang?: Language;
+  /**
+   * What Ctrl-C (SIGINT), SIGTERM or a closed terminal (SIGHUP) does:
+   * - `"gracefully"`: `context.stopping` is aborted; the program finishes what it is doing,
+   *   and exits once `run` returns, with exit 0 after SHUTDOWN_DEADLINE_MS whatever happens
+   *   (a server, a proxy: SIGTERM is how they are asked to stop);
+   * - a function: it cleans up at once (stops the processes the program started), and the
+   *   program exits with the status it returns, or as interrupted (128 + the signal's number).
+   *   It runs too when the reader of the output goes away (exit 141).
+   * Default: exit as interrupted, with nothing to clean up.
+   */
+  readonly onStop?: "gracefully" | ((signal: NodeJS.Signals) => unknown);
+  /** Where the program listens or connects, so that an error can name it. */
+  readonly endpoint?: (options: V) => Endpoint;
 }
 
-/** What every server is given: where to listen, and a signal that is aborted on Ctrl-C. */
-export interface ServerBasics {
-  host: string;
-  port: number;
-  /** Passed to `listen({ signal })` or `dgram.createSocket({ signal })`: aborting it closes the server. */
-  signal: AbortSignal;
+export interface RunContext {
+  /** Aborted by Ctrl-C or SIGTERM, when the program stops gracefully. */
+  readonly stopping: AbortSignal;
+  /** The language the program's texts are shown in. */
+  readonly lang: Language;
 }
 
-/** What every client is given: where the server is, and how long to wait for it. */
-export interface ClientBasics {
-  host: string;
-  port: number;
-  timeout: number;
-}
+/** What `run` resolves with: the exit status (anything but a number: 0). */
+type Run<V> = (options: V, context: RunContext) => Promise<unknown>;
 
-const MAX_PORT = 65535;
-const traceFlag = booleanFlag("print every chunk read or written on stderr, as hex and text");
-
-function serverCommand<F extends FlagSet>(program: Program<F>) {
-  const name = packageNameOf(process.argv[1]);
-  return {
-    usage: `pnpm --filter ${name} start:server -- [options]`,
-    summary: program.summary,
-    flags: {
-      host: hostFlag("address to listen on (0.0.0.0 for every interface)", "127.0.0.1"),
-      port: integerFlag("port to listen on (0: any free port)", program.port, { min: 0, max: MAX_PORT }, "PORT"),
-      trace: traceFlag,
-      ...(program.flags ?? ({} as F)),
-    },
-  };
-}
-
-function clientCommand<F extends FlagSet>(program: Program<F>) {
-  const name = packageNameOf(process.argv[1]);
-  const waitsFor = program.udp ? "an answer to each datagram" : "the connection or a reply";
-  return {
-    usage: `pnpm --filter ${name} start:client -- [options]`,
-    summary: program.summary,
-    flags: {
-      host: hostFlag("server's host name or address", "127.0.0.1"),
-      port: integerFlag("server's port", program.port, { min: 1, max: MAX_PORT }, "PORT"),
-      timeout: integerFlag(`milliseconds to wait for ${waitsFor}`, 5000, { min: 1, max: 2 ** 31 - 1 }, "MS"),
-      trace: traceFlag,
-      ...(program.flags ?? ({} as F)),
-    },
-  };
-}
+const statusOf = (value: unknown, otherwise: number) => (typeof value === "number" ? value : otherwise);
 
 /**
- * The body of every lesson's `bin/server.ts`: parse the flags, run the lesson's server, stop
- * it gracefully on Ctrl-C (SIGINT) or SIGTERM, and turn any failure into one friendly line
- * and an exit code. The lesson's own code stays about sockets.
+ * Runs a program with one command: `--help` prints the usage and exits 0; a bad flag or
+ * argument, or a UsageError thrown by `run`, prints what is wrong and the usage, and exits 2;
+ * any other error prints one friendly line and exits 1; otherwise the status `run` returns.
  */
-export async function serverMain<F extends FlagSet = Record<never, never>>(
-  program: Program<F>,
-  run: (options: ServerBasics & FlagValues<F>, console: Console) => Promise<void>,
-  argv: readonly string[] = process.argv.slice(2),
+export function commandMain<C extends Command>(
+  command: C,
+  run: Run<CommandValues<C>>,
+  settings: MainSettings<CommandValues<C>> = {},
 ): Promise<never> {
-  stopQuietlyWhenOutputCloses();
-  const command = serverCommand(program);
-  // The flags of every server, and the lesson's own (the types say so; TypeScript cannot follow the spread).
-  const parsed = (await parseOrExit(argv, command)) as unknown as Omit<ServerBasics, "signal"> & { trace: boolean };
-  const { trace, ...options } = parsed;
-  if (trace) traceEverySocket((line) => process.stderr.write(`${line}\n`));
-  const endpoint = { host: options.host, port: options.port, udp: program.udp };
+  return main(
+    (argv) => {
+      const parsed = parseCommandLine(argv, command);
+      return parsed.help ? { usage: formatUsage(command, settings.lang) } : { options: parsed.options };
+    },
+    (lang) => formatUsage(command, lang),
+    run,
+    settings,
+  );
+}
 
-  // Ctrl-C: stop accepting (the aborted signal closes the listening socket), let each client
-  // have the replies already queued, close them, and exit 0 — within 2 seconds, whatever they do.
-  const clients = trackAcceptedSockets();
+/** `commandMain` for a program with several commands (`pnpm learn start TASK`, `pnpm learn check TASK`). */
+export function commandSetMain<G extends FlagSet, C extends Record<string, Subcommand>>(
+  set: CommandSet<G, C>,
+  run: Run<ParsedCommand<G, C>>,
+  settings: MainSettings<ParsedCommand<G, C>> = {},
+): Promise<never> {
+  return main(
+    (argv) => {
+      const parsed = parseCommandSet(argv, set);
+      if (parsed.help) return { usage: parsed.usage(settings.lang ?? "en") };
+      const { help: _, ...chosen } = parsed;
+      return { options: chosen as ParsedCommand<G, C> };
+    },
+    (lang) => formatCommandSetUsage(set, lang),
+    run,
+    settings,
+  );
+}
+
+async function main<V>(
+  parse: (argv: readonly string[]) => { usage: string } | { options: V },
+  usage: (lang: Language) => string,
+  run: Run<V>,
+  settings: MainSettings<V>,
+): Promise<never> {
+  const lang = settings.lang ?? "en";
+  const onStop = settings.onStop ?? (() => {});
+  stopQuietlyWhenOutputCloses(typeof onStop === "function" ? () => onStop("SIGPIPE") : undefined);
+  const exitWithUsage = (error: UsageError) => {
+    process.stderr.write(`error: ${error.in(lang)}\n\n${usage(lang)}\n`);
+    return exitWhenWritten(EXIT_USAGE);
+  };
+
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(settings.argv ?? process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) return exitWithUsage(error);
+    throw error;
+  }
+  if ("usage" in parsed) {
+    process.stdout.write(`${parsed.usage}\n`);
+    return exitWhenWritten(EXIT_OK);
+  }
+  const { options } = parsed;
+
+  // Set before `run` prints anything: a checker may send SIGTERM the moment it reads
+  // `listening on`, and a signal that came before its handler would kill the program with
+  // no exit status of its own.
   const stopping = new AbortController();
-  const stop = () => {
-    if (stopping.signal.aborted) return; // a second Ctrl-C changes nothing: the deadline holds
-    const deadline = Date.now() + SHUTDOWN_DEADLINE_MS;
-    setTimeout(() => process.exit(EXIT_OK), SHUTDOWN_DEADLINE_MS).unref();
-    stopping.abort();
-    closeClients(clients).then(() => exitWhenWritten(EXIT_OK, deadline - Date.now()));
+  let deadline = Number.POSITIVE_INFINITY;
+  const stop = (signal: NodeJS.Signals) => {
+    if (onStop === "gracefully") {
+      if (stopping.signal.aborted) return; // a second Ctrl-C changes nothing: the deadline holds
+      deadline = Date.now() + SHUTDOWN_DEADLINE_MS;
+      setTimeout(() => process.exit(EXIT_OK), SHUTDOWN_DEADLINE_MS).unref();
+      stopping.abort();
+    } else {
+      void exitWhenWritten(statusOf(onStop(signal), exitCodeOf(signal)));
+    }
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
 
+  let code: unknown;
   try {
-    await run({ ...options, signal: stopping.signal } as unknown as ServerBasics & FlagValues<F>, console);
+    code = await run(options, { stopping: stopping.signal, lang });
   } catch (error) {
-    console.error(`error: ${describeError(error, endpoint)}`);
+    // Some values can only be judged once running (a message too big for a datagram).
+    if (error instanceof UsageError) return exitWithUsage(error);
+    process.stderr.write(`error: ${describeError(error, settings.endpoint?.(options))}\n`);
     return exitWhenWritten(EXIT_FAILURE);
   }
-  if (stopping.signal.aborted) return new Promise<never>(() => {}); // `stop` exits, once the clients are closed
-  return exitWhenWritten(EXIT_OK);
-}
-
-/**
- * The body of every lesson's `bin/client.ts`: parse the flags, run the lesson's client, and
- * turn any failure into one friendly line and exit 1. `run` may resolve with an exit code of its own.
- */
-export async function clientMain<F extends FlagSet = Record<never, never>>(
-  program: Program<F>,
-  run: (options: ClientBasics & FlagValues<F>, console: Console) => Promise<unknown>,
-  argv: readonly string[] = process.argv.slice(2),
-): Promise<never> {
-  stopQuietlyWhenOutputCloses();
-  const command = clientCommand(program);
-  const parsed = (await parseOrExit(argv, command)) as unknown as ClientBasics & { trace: boolean };
-  const { trace, ...options } = parsed;
-  if (trace) traceEverySocket((line) => process.stderr.write(`${line}\n`));
-  try {
-    const code = await run(options as unknown as ClientBasics & FlagValues<F>, console);
-    return exitWhenWritten(typeof code === "number" ? code : EXIT_OK);
-  } catch (error) {
-    // Some values can only be judged once running (a message too big for the address family).
-    if (error instanceof UsageError) return exitWithUsage(error, command);
-    console.error(`error: ${describeError(error, { host: options.host, port: options.port, udp: program.udp })}`);
-    return exitWhenWritten(EXIT_FAILURE);
-  }
-}
-
-/** The parsed flags; `--help` prints the usage and exits 0, a bad flag exits 2 with the usage. */
-export async function parseOrExit<F extends FlagSet>(
-  argv: readonly string[],
-  command: Command<F>,
-): Promise<FlagValues<F>> {
-  let parsed: ReturnType<typeof parseCommandLine<F>>;
-  try {
-    parsed = parseCommandLine(argv, command);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return exitWithUsage(error, command);
-  }
-  if (!parsed.help) return parsed.options;
-  process.stdout.write(`${formatUsage(command)}\n`);
-  return exitWhenWritten(EXIT_OK);
-}
-
-function exitWithUsage(error: UsageError, command: Command<FlagSet>): Promise<never> {
-  process.stderr.write(`error: ${error.message}\n\n${formatUsage(command)}\n`);
-  return exitWhenWritten(EXIT_USAGE);
+  return exitWhenWritten(statusOf(code, EXIT_OK), deadline - Date.now());
 }

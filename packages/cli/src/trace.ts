@@ -11,9 +11,8 @@ type Print = (line: string) => void;
 
 /** Prints one chunk as --trace shows it: direction, byte count, peer, then the dump. */
 export function traceChunk(print: Print, direction: "read" | "write", bytes: Uint8Array, peer: string): void {
-  print(
-    `[trace] ${direction === "read" ? `read ${bytes.length} bytes from` : `wrote ${bytes.length} bytes to`} ${peer}`,
-  );
+  const count = `${bytes.length} ${bytes.length === 1 ? "byte" : "bytes"}`;
+  print(`[trace] ${direction === "read" ? `read ${count} from` : `wrote ${count} to`} ${peer}`);
   for (const row of hexDump(bytes, { maxBytes: TRACE_MAX_BYTES })) print(row);
 }
 

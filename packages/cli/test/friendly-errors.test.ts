@@ -1,7 +1,11 @@
 import { once } from "node:events";
 import net from "node:net";
-import { describe, expect, it } from "vitest";
-import { describeError } from "../src/index.ts";
+import path from "node:path";
+import { killLeftoverProcesses, LessonProcess } from "@socket-lessons/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import { describeError, markListening } from "../src/index.ts";
+
+afterAll(killLeftoverProcesses);
 
 const here = { host: "127.0.0.1", port: 12002 };
 
@@ -63,8 +67,27 @@ describe("describeError", () => {
     );
   });
 
-  it("explains a reset connection", () => {
-    expect(describeError(systemError("ECONNRESET"), here)).toContain("was reset");
+  it("explains a reset connection, naming the server a client connected to", () => {
+    expect(describeError(systemError("ECONNRESET"), here)).toBe(
+      "the connection to 127.0.0.1:12002 was reset: the other side closed it abruptly",
+    );
+  });
+
+  it("never names a server's own address as the peer of a reset, --port 0 included", () => {
+    const listening = markListening({ host: "127.0.0.1", port: 0 });
+    expect(describeError(systemError("ECONNRESET"), listening)).toBe(
+      "the connection was reset: the client closed it abruptly",
+    );
+    expect(describeError(systemError("EPIPE"), { ...listening })).toBe(
+      "the client closed the connection while we were still sending",
+    );
+    expect(describeError(systemError("ECONNRESET", { address: "::1", port: 4000 }), listening)).toBe(
+      "the connection from [::1]:4000 was reset: the client closed it abruptly",
+    );
+    // Where it listens is still named where it could not listen.
+    expect(describeError(systemError("EADDRINUSE"), markListening({ host: "127.0.0.1", port: 12002 }))).toMatch(
+      /^127\.0\.0\.1:12002 is already in use/,
+    );
   });
 
   it("falls back to the error's own message, never a stack trace", () => {
@@ -83,5 +106,24 @@ describe("describeError for UDP", () => {
     expect(message).toBe(
       'the datagram to 127.0.0.1:9 was refused (the host answered "port unreachable"): is the server running? Start it first, or check --host and --port',
     );
+  });
+});
+
+describe("a server started with --port 0 whose client resets", () => {
+  it("names that client, not its own address, and exits 1", async () => {
+    const server = new LessonProcess(path.join(import.meta.dirname, "fixtures"), "server", ["--port", "0"], {
+      command: [process.execPath, "--import", "tsx", "one-client-server.ts"],
+    });
+    const client = net.connect(await server.listeningPort(), "127.0.0.1");
+    await once(client, "connect");
+    const clientPort = client.localPort;
+    client.write("hi");
+    await server.waitForLine(/^read 2$/);
+    client.resetAndDestroy();
+    const exit = await server.exited;
+    expect(exit.stderr).toEqual([
+      `error: the connection from 127.0.0.1:${clientPort} was reset: the client closed it abruptly`,
+    ]);
+    expect(exit.code).toBe(1);
   });
 });

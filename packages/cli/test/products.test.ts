@@ -6,6 +6,7 @@ import {
   numberOrText,
   PRODUCT_COMMANDS,
   type ProductCommand,
+  productTable,
   replyLines,
   splitWords,
   typedCommands,
@@ -34,8 +35,16 @@ async function requestsOf(input: string, commands: readonly ProductCommand[] = P
     if (request.op === "quit") break;
   }
   source.close();
-  return { requests, errors: errors.join(""), written: written.join(""), mistakes: source.mistakes };
+  return { requests, errors: errors.join(""), written: written.join(""), mistakes: source.mistakes() };
 }
+
+/** A command a lesson adds, as the exercise adds `get`: one entry. */
+const get: ProductCommand = {
+  name: "get",
+  label: "get a product by code",
+  fields: [{ usage: "CODE", question: "code" }],
+  request: ([code = ""]) => ({ op: "get", code: numberOrText(code) }),
+};
 
 describe("splitWords", () => {
   it("splits on spaces and keeps a quoted name whole", () => {
@@ -105,12 +114,6 @@ describe("typedCommands from a pipe", () => {
   });
 
   it("takes more commands when a lesson gives them", async () => {
-    const get: ProductCommand = {
-      name: "get",
-      label: "get a product by code",
-      fields: [{ usage: "CODE", question: "code" }],
-      request: ([code = ""]) => ({ op: "get", code: numberOrText(code) }),
-    };
     expect((await requestsOf("get 7\n", [...PRODUCT_COMMANDS, get])).requests).toEqual([
       { op: "get", code: 7 },
       { op: "quit" },
@@ -135,19 +138,50 @@ describe("typedCommands at a terminal (the menu)", () => {
   });
 });
 
-describe("replyLines", () => {
+describe("replies, as each command prints them", () => {
   const product = { code: 1, name: "Blue pen", price: 2.5, colors: ["blue", "black"] };
+  const commands = () => typedCommands(PRODUCT_COMMANDS, terminal("").terminal);
 
   it("shows an added product in one line and a list as a table", () => {
-    expect(replyLines({ op: "add" }, { ok: true, product })).toEqual(["added product 1: Blue pen"]);
-    expect(replyLines({ op: "list" }, { ok: true, products: [product] })).toEqual([
+    expect(commands().describe({ op: "add" }, { ok: true, product })).toEqual(["added product 1: Blue pen"]);
+    expect(commands().describe({ op: "list" }, { ok: true, products: [product] })).toEqual([
       "code  name      price  colors",
       "   1  Blue pen    2.5  blue, black",
     ]);
+    expect(replyLines({ ok: true })).toEqual(["bye"]);
   });
 
-  it("shows an error reply with its code", () => {
+  it("shows an error reply with its code, whatever the command", () => {
     const reply = { ok: false as const, error: { code: "DUPLICATE_CODE" as const, message: "code 1 exists" } };
-    expect(replyLines({ op: "add" }, reply)).toEqual(["error DUPLICATE_CODE: code 1 exists"]);
+    expect(commands().describe({ op: "add" }, reply)).toEqual(["error DUPLICATE_CODE: code 1 exists"]);
+  });
+
+  it("prints a lesson's own command's success as its one entry says", () => {
+    const remove: ProductCommand = {
+      name: "remove",
+      label: "remove a product by code",
+      fields: [{ usage: "CODE", question: "code" }],
+      request: ([code = ""]) => ({ op: "remove", code: numberOrText(code) }),
+      describeReply: (reply) => ("product" in reply ? [`removed product ${reply.product.code}`] : []),
+    };
+    const source = typedCommands([...PRODUCT_COMMANDS, remove], terminal("").terminal);
+    expect(source.describe({ op: "remove" }, { ok: true, product })).toEqual(["removed product 1"]);
+    expect(source.describe({ op: "get" }, { ok: true, product })).toEqual(productTable([product]));
+  });
+});
+
+describe("the commands as a value", () => {
+  it("still count their mistakes when spread into a new object (no getter copied once)", async () => {
+    const { terminal: io } = terminal("add 1 Pen\nlist all\n");
+    const commands = typedCommands(PRODUCT_COMMANDS, io);
+    const mine = { ...commands, describe: () => ["mine"] };
+    while ((await mine.next()).op !== "quit") {}
+    expect(mine.mistakes()).toBe(2);
+    expect(commands.mistakes()).toBe(2);
+  });
+
+  it("keep quit the menu's last choice when a lesson adds a command after it", async () => {
+    const { written } = await requestsOf("4\n", [...PRODUCT_COMMANDS, get], true);
+    expect(written).toContain("1) add a product  2) list the products  3) get a product by code  4) quit");
   });
 });

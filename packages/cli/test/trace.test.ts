@@ -3,7 +3,7 @@ import { once } from "node:events";
 import net from "node:net";
 import { useCleanup } from "@socket-lessons/testing";
 import { describe, expect, it } from "vitest";
-import { hexDump, traceEverySocket } from "../src/index.ts";
+import { hexDump, traceChunk, traceEverySocket } from "../src/index.ts";
 
 const defer = useCleanup();
 
@@ -69,6 +69,16 @@ describe("traceEverySocket", () => {
     for await (const chunk of client) received.push(chunk);
     expect(Buffer.concat(received)).toEqual(Buffer.from([0, 1, 2, 255]));
     expect(lines).toContain(`[trace] read 4 bytes from 127.0.0.1:${port}`);
+  });
+
+  it("counts one byte as one byte", () => {
+    const lines: string[] = [];
+    traceChunk((line) => lines.push(line), "read", Buffer.from("a"), "127.0.0.1:1");
+    traceChunk((line) => lines.push(line), "write", Buffer.from("b"), "127.0.0.1:1");
+    expect(lines.filter((line) => line.startsWith("[trace]"))).toEqual([
+      "[trace] read 1 byte from 127.0.0.1:1",
+      "[trace] wrote 1 byte to 127.0.0.1:1",
+    ]);
   });
 
   it("shows a UDP datagram sent and its echo received, with the peer's address", async () => {

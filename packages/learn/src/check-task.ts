@@ -21,8 +21,8 @@ export interface CheckRequest {
   readonly signal?: AbortSignal;
 }
 
-/** A fresh seed: a 32-bit number, small enough to type. */
-export const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
+// A fresh seed is drawn as the weather draws one: the same seed replays both.
+export { randomSeed } from "@socket-lessons/weather";
 
 /**
  * This run's weather, decided by the seed: how finely TCP streams are sliced, and how long

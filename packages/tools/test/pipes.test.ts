@@ -68,7 +68,7 @@ async function startServer(name: string, args: string[] = []): Promise<number> {
 
 describe("output through a pipe read slowly", () => {
   it("a v5 list of 20,000 products arrives whole, all 20,002 lines", async () => {
-    const port = await startServer("v5", ["--quiet"]);
+    const port = await startServer("v5");
     const filler = await LineClient.connect(port);
     defer(() => filler.destroy());
     const adds = Array.from({ length: 20_000 }, (_, i) =>
@@ -96,7 +96,7 @@ describe("output through a pipe read slowly", () => {
 
 describe("a reader that leaves early (| head -1)", () => {
   it("stops the v5 client quietly in the middle of a long list", async () => {
-    const port = await startServer("v5", ["--quiet"]);
+    const port = await startServer("v5");
     const filler = await LineClient.connect(port);
     defer(() => filler.destroy());
     const adds = Array.from({ length: 20_000 }, (_, i) =>

@@ -1,8 +1,10 @@
-import type { DatagramFate } from "./datagram-weather.ts";
-import type { Direction } from "./direction.ts";
 // What the weather can do, and which combinations make sense. The command line and the
 // course's checkers both come through here, so a checker cannot ask for what the command
 // line refuses (loss on TCP, say).
+import { UsageError } from "@socket-lessons/cli";
+import type { DatagramFate } from "./datagram-weather.ts";
+import type { Direction } from "./direction.ts";
+import { MAX_SEED } from "./random.ts";
 
 /** Where the real server is. */
 export interface Endpoint {
@@ -56,8 +58,8 @@ export type Weather = Required<Omit<WeatherOptions, "seed" | "onDatagram">> & {
   onDatagram: (event: DatagramEvent) => void;
 };
 
-/** A value the weather cannot work with; the message names the flag. */
-export class WeatherOptionsError extends Error {
+/** A value the weather cannot work with; the message names the flag. On the command line: exit 2, with the usage. */
+export class WeatherOptionsError extends UsageError {
   override name = "WeatherOptionsError";
 }
 
@@ -106,7 +108,7 @@ function validate(weather: Weather): void {
       throw new WeatherOptionsError(`--${flag} must be a probability from 0 to 1, got ${value}`);
     }
   }
-  if (weather.seed !== undefined) checkInteger("--seed", weather.seed, 0, 2 ** 32 - 1);
+  if (weather.seed !== undefined) checkInteger("--seed", weather.seed, 0, MAX_SEED);
 
   if (!weather.udp) {
     for (const flag of UDP_ONLY) {

@@ -1,5 +1,9 @@
-// Seeded randomness for the weather: the same seed gives the same decisions, so a run that
-// found a bug can be replayed exactly with `--seed N`. Math.random cannot be seeded.
+// Seeded randomness for the weather and for `pnpm learn`'s checks: the same seed gives the
+// same decisions, so a run that found a bug can be replayed exactly with `--seed N`.
+// Math.random cannot be seeded.
+
+/** The largest seed: a seed is a 32-bit number (ten digits at most, easy to type). */
+export const MAX_SEED = 2 ** 32 - 1;
 
 /**
  * Mixes the bits of a 32-bit number so that nearby inputs (seed 1, seed 2) give unrelated
@@ -53,5 +57,5 @@ export class Random {
 
 /** A seed for when none is given; it is printed, so the run can still be replayed. */
 export function randomSeed(): number {
-  return Math.floor(Math.random() * 2 ** 32);
+  return Math.floor(Math.random() * (MAX_SEED + 1));
 }

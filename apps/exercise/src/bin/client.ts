@@ -10,16 +10,13 @@ import {
 } from "@socket-lessons/cli/products";
 import { runClient } from "../client.ts";
 
-/** The exercise's new command: `get CODE`, or "get a product by code" in the menu. */
+/** The exercise's new command: `get CODE`, or "get a product by code" in the menu. Its reply prints as a table. */
 const GET: ProductCommand = {
   name: "get",
   label: "get a product by code",
   fields: [{ usage: "CODE", question: "code" }],
   request: ([code = ""]) => ({ op: "get", code: numberOrText(code) }),
 };
-
-/** v4's commands with get before quit, so that quit stays the last choice in the menu. */
-const COMMANDS = [...PRODUCT_COMMANDS.filter((command) => command.name !== "quit"), GET, ...PRODUCT_COMMANDS.slice(-1)];
 
 await clientMain(
   {
@@ -33,5 +30,5 @@ await clientMain(
     },
   },
   ({ simulate, ...options }, console) =>
-    runClient(options, simulate > 0 ? simulatedCommands(simulate) : typedCommands(COMMANDS), console),
+    runClient(options, simulate > 0 ? simulatedCommands(simulate) : typedCommands([...PRODUCT_COMMANDS, GET]), console),
 );

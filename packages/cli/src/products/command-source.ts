@@ -6,15 +6,16 @@ import { splitWords } from "./words.ts";
 
 /**
  * Where a product client's requests come from, and how their replies are shown. The lesson's
- * client asks for the next request, sends it, and prints `describe(request, reply)`.
+ * client asks for the next request, sends it, and prints `describe(request, reply)`. Every
+ * member is a plain function: `{ ...commands }` is the same commands, still counting.
  */
 export interface ProductCommands {
   /** The next request to send; `quit` once the input has ended, so the session ends politely. */
   next(): Promise<ClientRequest>;
-  /** What to print for the server's reply to `request`. */
+  /** What to print for the server's reply to `request`: as its command says (`describeReply`). */
   describe(request: ClientRequest, reply: Reply): string[];
-  /** Commands that could not be sent (typing mistakes): the client exits 1 if there were any. */
-  readonly mistakes: number;
+  /** How many commands could not be sent so far (typing mistakes): the client exits 1 if any. */
+  mistakes(): number;
   close(): void;
 }
 
@@ -35,12 +36,14 @@ export const processTerminal = (): Terminal => ({
 
 /**
  * Commands typed by a person (a menu that asks for each field) or piped in (one command per
- * line: `add 1 "Blue pen" 2.5 blue,black`, `list`, `quit`).
+ * line: `add 1 "Blue pen" 2.5 blue,black`, `list`, `quit`). `quit` stays the menu's last
+ * choice, wherever a lesson puts the commands it adds.
  */
 export function typedCommands(
-  commands: readonly ProductCommand[],
+  table: readonly ProductCommand[],
   terminal: Terminal = processTerminal(),
 ): ProductCommands {
+  const commands = [...table.filter(({ name }) => name !== "quit"), ...table.filter(({ name }) => name === "quit")];
   // readline's iterator keeps lines that arrive before we ask for them: from a pipe, all at once.
   const readline = createInterface({ input: terminal.input, terminal: false });
   const lines = readline[Symbol.asyncIterator]();
@@ -110,10 +113,12 @@ export function typedCommands(
     async next() {
       return (await (terminal.interactive ? fromMenu() : fromPipe())) ?? { op: "quit" };
     },
-    describe: replyLines,
-    get mistakes() {
-      return mistakes;
-    },
+    describe: (request, reply) =>
+      replyLines(
+        reply,
+        commands.find((command) => command.name === request.op),
+      ),
+    mistakes: () => mistakes,
     close: () => readline.close(),
   };
 }

@@ -1,5 +1,5 @@
 import type { Product, Reply } from "@socket-lessons/protocol";
-import type { ClientRequest } from "./product-commands.ts";
+import type { ProductCommand } from "./product-commands.ts";
 
 /** Characters as a person counts them ("🌍" is one), for lining up columns. */
 const width = (text: string) => [...text].length;
@@ -27,14 +27,14 @@ export function productTable(products: readonly Product[]): string[] {
   return [pad(header), ...rows.map(pad)];
 }
 
-/** What a client prints for the server's reply to a request. */
-export function replyLines(request: ClientRequest, reply: Reply): string[] {
+/**
+ * What a client prints for the server's reply to a command: an error with its code, or what
+ * the command says of its success (`describeReply`), or else the products as a table, or `bye`.
+ */
+export function replyLines(reply: Reply, command?: ProductCommand): string[] {
   if (!reply.ok) return [`error ${reply.error.code}: ${reply.error.message}`];
+  if (command?.describeReply !== undefined) return command.describeReply(reply);
   if ("products" in reply) return productTable(reply.products);
-  if ("product" in reply) {
-    return request.op === "add"
-      ? [`added product ${reply.product.code}: ${reply.product.name}`]
-      : productTable([reply.product]);
-  }
+  if ("product" in reply) return productTable([reply.product]);
   return ["bye"];
 }

@@ -3,6 +3,12 @@
 // clients send the requests and read the replies themselves.
 export { type ProductCommands, processTerminal, type Terminal, typedCommands } from "./command-source.ts";
 export { productTable, replyLines } from "./format.ts";
-export { type ClientRequest, PRODUCT_COMMANDS, type ProductCommand, usageOf } from "./product-commands.ts";
+export {
+  type ClientRequest,
+  PRODUCT_COMMANDS,
+  type ProductCommand,
+  type Success,
+  usageOf,
+} from "./product-commands.ts";
 export { randomProduct, simulatedCommands } from "./simulated-commands.ts";
 export { colorList, decimalCommaHint, numberOrText, splitWords } from "./words.ts";

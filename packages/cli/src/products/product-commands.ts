@@ -1,7 +1,11 @@
+import type { Failure, Reply } from "@socket-lessons/protocol";
 import { colorList, decimalCommaHint, numberOrText } from "./words.ts";
 
 /** A request as a client sends it: the server checks every field (a client is never trusted). */
 export type ClientRequest = { op: string } & Record<string, unknown>;
+
+/** A reply that says the server did it: `{ ok: true, ... }`. */
+export type Success = Exclude<Reply, Failure>;
 
 /** One command a product client understands, typed in a pipe or chosen from the menu. */
 export interface ProductCommand {
@@ -19,6 +23,11 @@ export interface ProductCommand {
   }[];
   /** The request for the words given (an optional field left out is undefined), or why not (text). */
   request(words: readonly (string | undefined)[]): ClientRequest | string;
+  /**
+   * What the client prints when the server did it (by default: the products as a table, or
+   * `bye`). An error prints the same for every command: `error CODE: message`.
+   */
+  describeReply?(reply: Success): string[];
 }
 
 /** `add CODE NAME PRICE [COLOR,COLOR...]`: how to type a command, for its error messages. */
@@ -27,7 +36,10 @@ export function usageOf(command: ProductCommand): string {
   return [command.name, ...fields].join(" ");
 }
 
-/** The commands of the v4 protocol: add, list, quit. A lesson that knows more adds its own. */
+/**
+ * The commands of the v4 protocol: add, list, quit. A lesson that knows more adds an entry
+ * of its own: `typedCommands([...PRODUCT_COMMANDS, GET])`.
+ */
 export const PRODUCT_COMMANDS: readonly ProductCommand[] = [
   {
     name: "add",
@@ -46,6 +58,9 @@ export const PRODUCT_COMMANDS: readonly ProductCommand[] = [
         product: { code: numberOrText(code), name, price: numberOrText(price), colors: colorList(colors) },
       };
     },
+    // One line: the product is the one just typed, a table of it would say nothing new.
+    describeReply: (reply) =>
+      "product" in reply ? [`added product ${reply.product.code}: ${reply.product.name}`] : ["added"],
   },
   { name: "list", label: "list the products", fields: [], request: () => ({ op: "list" }) },
   { name: "quit", label: "quit", fields: [], request: () => ({ op: "quit" }) },

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { MAX_PRODUCT_CODE, type Product } from "@socket-lessons/protocol";
 import type { ProductCommands } from "./command-source.ts";
 import { replyLines } from "./format.ts";
+import { PRODUCT_COMMANDS } from "./product-commands.ts";
 
 const NAMES = [
   "Caneta azul",
@@ -48,11 +49,16 @@ export function simulatedCommands(rounds: number, pauseMs = { min: 100, max: 400
     },
     // A list is summed up in one line: with many clients adding, it soon gets long.
     describe(request, reply) {
-      if (!reply.ok || !("products" in reply)) return replyLines(request, reply);
+      if (!reply.ok || !("products" in reply)) {
+        return replyLines(
+          reply,
+          PRODUCT_COMMANDS.find((command) => command.name === request.op),
+        );
+      }
       const count = reply.products.length;
       return [`the shared list now has ${count} ${count === 1 ? "product" : "products"} (from every client)`];
     },
-    mistakes: 0,
+    mistakes: () => 0,
     close() {},
   };
 }

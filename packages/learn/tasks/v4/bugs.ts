@@ -38,8 +38,8 @@ export const bugs: readonly PlantedBug[] = [
     edits: [
       {
         file: "bin/client.ts",
-        from: "return [`removed product ${reply.product.code}: ${reply.product.name}`];",
-        to: "return [`removed product ${reply.product.code}: Pen`];",
+        from: "[`removed product ${reply.product.code}: ${reply.product.name}`]",
+        to: "[`removed product ${reply.product.code}: Pen`]",
       },
     ],
     caughtBy: "client-remove",
@@ -50,20 +50,20 @@ export const bugs: readonly PlantedBug[] = [
     edits: [
       {
         file: "bin/client.ts",
-        from: 'if (request.op === "remove" && reply.ok && "product" in reply) {',
-        to: "if (false) {",
+        from: /\n\s*\/\/ One line, as for add[^\n]*\n\s*describeReply:[^\n]*\n[^\n]*\n/,
+        to: "\n",
       },
     ],
     caughtBy: "client-remove",
   },
   {
     id: "mistakes-forgotten",
-    name: "the client's commands spread into a new object: the typing-mistake counter is copied once, and the client exits 0",
+    name: "the client's exit status counts refused requests but forgets typing mistakes",
     edits: [
       {
-        file: "bin/client.ts",
-        from: "Object.assign(typedCommands(COMMANDS), { describe: describeReply })",
-        to: "{ ...typedCommands(COMMANDS), describe: describeReply }",
+        file: "client.ts",
+        from: "return refused + commands.mistakes() > 0 ? 1 : 0;",
+        to: "return refused > 0 ? 1 : 0;",
       },
     ],
     caughtBy: "client-typing-mistake",

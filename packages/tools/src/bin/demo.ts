@@ -1,24 +1,14 @@
 // `pnpm demo [lesson]`: runs a lesson's server and client(s) together in one terminal, each
 // line labelled by the side that printed it, so the whole conversation can be watched.
 import { styleText } from "node:util";
-import { exitWhenWritten, stopQuietlyWhenOutputCloses } from "@socket-lessons/cli";
+import { argument, choiceFlag, commandMain } from "@socket-lessons/cli";
 import { killLeftoverProcesses } from "@socket-lessons/testing";
-import { availableLessons, isLessonName } from "../lessons.ts";
+import { availableLessons } from "../lessons.ts";
 import { runDemo } from "../run-demo.ts";
 
 const SIDE_COLOURS = ["cyan", "magenta", "yellow", "green", "blue"] as const;
 const colourOf = new Map<string, (typeof SIDE_COLOURS)[number]>();
 const colour = process.stdout.isTTY && process.env.NO_COLOR === undefined;
-
-// The servers and clients run in process groups of their own: neither a reader that leaves
-// (`| head`) nor Ctrl-C reaches them by itself. Either way, stop them all, then stop.
-stopQuietlyWhenOutputCloses(killLeftoverProcesses);
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    killLeftoverProcesses();
-    exitWhenWritten(130);
-  });
-}
 
 function print(side: string, stream: "out" | "err", line: string): void {
   if (!colourOf.has(side)) colourOf.set(side, SIDE_COLOURS[colourOf.size % SIDE_COLOURS.length] ?? "cyan");
@@ -30,17 +20,21 @@ function print(side: string, stream: "out" | "err", line: string): void {
 }
 
 const lessons = availableLessons();
-const usage = `usage: pnpm demo [${lessons.join("|")}]   (default: ${lessons.at(-1)})`;
-const args = process.argv.slice(2).filter((arg) => arg !== "--");
-if (args[0] === "--help" || args[0] === "-h") {
-  process.stdout.write(`${usage}\nRuns the lesson's server and client(s) together, each line labelled by its side.\n`);
-  await exitWhenWritten(0);
-}
-const requested = args[0] ?? lessons.at(-1);
-if (requested === undefined || !isLessonName(requested) || !lessons.includes(requested) || args.length > 1) {
-  process.stderr.write(`error: unknown lesson ${JSON.stringify(args.join(" "))}\n${usage}\n`);
-  await exitWhenWritten(2);
-} else {
-  process.stdout.write(`demo of ${requested}: its server and client(s) in one terminal (lines marked ! are stderr)\n`);
-  await exitWhenWritten(await runDemo(requested, print));
-}
+const last = lessons.at(-1) ?? "v5";
+const command = {
+  usage: "pnpm demo [LESSON]",
+  summary: "Runs a lesson's server and client(s) together, each line labelled by its side (lines marked ! are stderr).",
+  args: { lesson: argument("LESSON", choiceFlag("the lesson", last, lessons), { optional: true }) },
+  flags: {},
+};
+
+await commandMain(
+  command,
+  async ({ lesson }) => {
+    process.stdout.write(`demo of ${lesson}: its server and client(s) in one terminal (lines marked ! are stderr)\n`);
+    return runDemo(lesson, print);
+  },
+  // The servers and clients run in process groups of their own: neither Ctrl-C nor a reader
+  // that leaves (`| head`) reaches them by itself. Either way, stop them all, then stop.
+  { onStop: killLeftoverProcesses },
+);
