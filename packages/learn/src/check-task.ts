@@ -1,4 +1,7 @@
-import type { WeatherProfile } from "./checker/context.ts";
+import path from "node:path";
+import { traceChunk } from "@socket-lessons/cli";
+import type { WeatherProfile } from "./checker/check-run.ts";
+import type { Trace } from "./checker/connection.ts";
 import { openWeather } from "./checker/open-weather.ts";
 import { resultLines, summaryLine, useColour } from "./checker/report.ts";
 import { type CheckResult, runChecks } from "./checker/run-checks.ts";
@@ -12,10 +15,10 @@ export interface CheckRequest {
   readonly seed: number;
   readonly calm: boolean;
   readonly lang: Lang;
+  /** Show every chunk the checker exchanges with the program, as the lessons' --trace does. */
+  readonly trace?: boolean;
   /** Aborting it stops the run: no further check starts. */
   readonly signal?: AbortSignal;
-  /** Show every chunk the checker and the program exchanged (`--trace`). */
-  readonly trace?: boolean;
 }
 
 // A fresh seed is drawn as the weather draws one: the same seed replays both.
@@ -41,13 +44,34 @@ function describeWeather(weather: WeatherProfile, lang: Lang): string {
   return `${slices[lang]}${hold > 0 ? held[lang] : ""}`;
 }
 
-/** The one command that runs the same checks again, on the same folder, with the same seed. */
-export function reproduceCommand(request: Omit<CheckRequest, "lang">): string {
-  return `pnpm learn check ${request.task.name} --dir ${shownPath(request.dir)} --seed ${request.seed}${request.calm ? " --calm" : ""}`;
+/** A word for a shell: as it is when it holds nothing a shell reads specially, else in quotes. */
+export function shellWord(word: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
+  return process.platform === "win32" ? `"${word.replaceAll('"', '""')}"` : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
-/** Runs a task's checks against the package in `dir`, printing a line per check as it goes. */
-export async function checkTask(request: CheckRequest, print: (line: string) => void): Promise<CheckResult[]> {
+/**
+ * The one command that runs the same checks again, on the same folder, with the same seed,
+ * as printed, from the folder the student typed the first one in (pnpm runs the command at
+ * the repository's root, and says where it was typed in INIT_CWD).
+ */
+export function reproduceCommand(
+  request: Omit<CheckRequest, "lang">,
+  from = process.env.INIT_CWD ?? process.cwd(),
+): string {
+  const dir = path.relative(from, request.dir).split(path.sep).join("/") || ".";
+  return `pnpm learn check ${request.task.name} --dir ${shellWord(dir)} --seed ${request.seed}${request.calm ? " --calm" : ""}`;
+}
+
+/**
+ * Runs a task's checks against the package in `dir`, printing a line per check as it ends
+ * (and handing each result, as it ends, to `onResult`: the tutor shows them as they come).
+ */
+export async function checkTask(
+  request: CheckRequest,
+  print: (line: string) => void,
+  onResult: (result: CheckResult) => void = () => {},
+): Promise<CheckResult[]> {
   const { task, dir, seed, calm, lang, signal } = request;
   const weather = weatherFor(seed);
   const colour = useColour();
@@ -62,11 +86,20 @@ export async function checkTask(request: CheckRequest, print: (line: string) => 
   };
   const calmly = { en: "calm: no weather", "pt-BR": "calmo: sem clima" };
   print(`seed ${seed} (${calm ? calmly[lang] : task.udp ? udp[lang] : describeWeather(weather, lang)})`);
+  const trace: Trace | undefined = request.trace
+    ? (direction, bytes, peer) => {
+        if (direction === "fin") print(`[trace] ${peer} sent FIN: it will send nothing more`);
+        else traceChunk(print, direction, bytes, peer);
+      }
+    : undefined;
+  let shownCause = false;
   const results = await runChecks(
-    task,
-    { dir, seed, calm, lang, weather, openWeather, ...(signal ? { signal } : {}) },
+    task.checks,
+    { dir, seed, calm, lang, weather, openWeather, ...(trace ? { trace } : {}), ...(signal ? { signal } : {}) },
     (result) => {
-      for (const line of resultLines(result, lang, colour)) print(line);
+      for (const line of resultLines(result, lang, { colour, shownCause })) print(line);
+      if (result.failure?.sharedCause === true) shownCause = true;
+      onResult(result);
     },
   );
   print(summaryLine(results, lang));

@@ -137,6 +137,11 @@ export const LEARN_TEXTS = {
       `the reference solution of ${name} (a spoiler: try the hints first):`,
       `a solução de referência de ${name} (um spoiler: tente as dicas antes):`,
     ),
+  solutionAsFiles: (name: string, lesson: string) =>
+    text(
+      `  (the ${lesson} lesson plus these changes; as files: pnpm --filter @socket-lessons/learn solution:open -- ${name} DIR)`,
+      `  (a lição ${lesson} mais estas mudanças; como arquivos: pnpm --filter @socket-lessons/learn solution:open -- ${name} PASTA)`,
+    ),
   resetNeedsAll: () =>
     text(
       "reset needs --all (the tutor's r key resets one task)",

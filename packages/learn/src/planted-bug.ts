@@ -1,42 +1,70 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { forgetCompiled } from "./checker/compilations.ts";
 import { APPS_DIR } from "./paths.ts";
 
-/**
- * A classic mistake, planted in a copy of a working program: the checker's own tests show
- * that the check meant to catch it does. `replace` is applied to `file` (under src/).
- */
-export interface PlantedBug {
-  /** "one read is one message". */
-  readonly name: string;
+/** One change to a file of the program (under src/): `from` is replaced by `to`. */
+export interface Edit {
   readonly file: string;
-  readonly replace: readonly [from: string | RegExp, to: string];
-  /** The title (English) of the check that must fail. */
-  readonly caughtBy: string;
+  readonly from: string | RegExp;
+  readonly to: string;
 }
 
 /**
- * A temporary, runnable copy of the package in `dir` (its src/ and package.json, its
- * packages linked from `modulesFrom`'s lesson), with `bug` planted when given.
+ * A classic mistake, planted in a copy of a working program: the task's proof shows that the
+ * check meant to catch it does, on every seed.
  */
-export function temporaryCopy(dir: string, modulesFrom: string, bug?: PlantedBug): { dir: string; remove(): void } {
-  const copy = mkdtempSync(path.join(tmpdir(), "socket-lessons-task-"));
-  cpSync(path.join(dir, "src"), path.join(copy, "src"), { recursive: true });
-  for (const file of ["package.json", "tsconfig.json", "data"]) {
-    try {
-      cpSync(path.join(dir, file), path.join(copy, file), { recursive: true });
-    } catch {
-      // not every package has each of these
-    }
-  }
-  symlinkSync(path.join(APPS_DIR, modulesFrom, "node_modules"), path.join(copy, "node_modules"), "junction");
-  if (bug !== undefined) {
-    const file = path.join(copy, "src", bug.file);
+export interface PlantedBug {
+  /** A short name that stays: "one-read-one-line". */
+  readonly id: string;
+  /** The mistake in words: "one `data` event taken as one line". */
+  readonly name: string;
+  readonly edits: readonly Edit[];
+  /** The id of the check that must fail. */
+  readonly caughtBy: string;
+}
+
+/** Plants a bug's edits in the copy at `dir`; throws when an edit finds nothing to replace. */
+export function plant(bug: PlantedBug, dir: string): void {
+  for (const edit of bug.edits) {
+    const file = path.join(dir, "src", edit.file);
     const before = readFileSync(file, "utf8");
-    const after = before.replace(bug.replace[0], bug.replace[1]);
-    if (after === before) throw new Error(`the bug "${bug.name}" found nothing to replace in ${bug.file}`);
+    const after = before.replace(edit.from, edit.to);
+    if (after === before) throw new Error(`the bug "${bug.id}" found nothing to replace in ${edit.file}: ${edit.from}`);
     writeFileSync(file, after);
   }
-  return { dir: copy, remove: () => rmSync(copy, { recursive: true, force: true }) };
+}
+
+/**
+ * A temporary, runnable package: `fill(dir)` writes its program files, and the lesson
+ * `modulesFrom` lends its installed packages (node_modules, linked) and the files it needs
+ * beside the program (tsconfig.json, data/).
+ */
+export function temporaryPackage(modulesFrom: string, fill: (dir: string) => void): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "socket-lessons-task-"));
+  const lesson = path.join(APPS_DIR, modulesFrom);
+  for (const file of ["tsconfig.json", "data"]) {
+    if (existsSync(path.join(lesson, file))) cpSync(path.join(lesson, file), path.join(dir, file), { recursive: true });
+  }
+  symlinkSync(path.join(lesson, "node_modules"), path.join(dir, "node_modules"), "junction");
+  try {
+    fill(dir);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    dir,
+    remove() {
+      forgetCompiled(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Copies a package's program files (src/ and package.json) into `dir`. */
+export function copyProgram(from: string, dir: string): void {
+  cpSync(path.join(from, "src"), path.join(dir, "src"), { recursive: true });
+  cpSync(path.join(from, "package.json"), path.join(dir, "package.json"));
 }

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { LEARNING_PATH } from "@socket-lessons/tools/lessons";
 import type { Check } from "./checker/check.ts";
 import { LANGUAGES, type Lang, type Text } from "./i18n.ts";
 import { TASKS_DIR } from "./paths.ts";
 
 /** The tasks, in the order of the learning path: one per lesson, named after it. */
-export const TASK_NAMES = ["echo", "echo-udp", "v1", "v2", "v3", "v4", "v5", "exercise"] as const;
+export const TASK_NAMES = LEARNING_PATH;
 export type TaskName = (typeof TASK_NAMES)[number];
 
 /** What a task's `task.ts` says about it; its texts and hints are Markdown files beside it. */

@@ -1,4 +1,5 @@
 export { useCleanup } from "./cleanup.ts";
+export { type CompiledScripts, CompileError, compileScripts, typeScriptEntry } from "./compiled-scripts.ts";
 export { type BothEnds, connectBothEnds, memoryPerByteDribbled } from "./dribble.ts";
 export { type InProcessServer, startInProcess } from "./in-process-server.ts";
 export {

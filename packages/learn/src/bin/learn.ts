@@ -6,12 +6,13 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { commandSetMain, peekFlag, UsageError } from "@socket-lessons/cli";
-import { killLeftoverProcesses } from "@socket-lessons/testing";
 import { checkTask } from "../check-task.ts";
+import { stopEveryProgram } from "../checker/program.ts";
 import { useColour } from "../checker/report.ts";
 import { chooseLanguage, type Lang } from "../i18n.ts";
 import { learnCommands, LEARN_TEXTS as T, YES } from "../learn-command-line.ts";
-import { copyDirOf, MY_WORK_DIR, REPOSITORY_ROOT, SOLUTIONS_DIR, shownPath } from "../paths.ts";
+import { copyDirOf, MY_WORK_DIR, REPOSITORY_ROOT, shownPath } from "../paths.ts";
+import { solutionPatchFile } from "../solutions.ts";
 import { startTask } from "../start-task.ts";
 import { availableTasks, loadTask } from "../task.ts";
 import { Tutor } from "../tutor/tutor.ts";
@@ -52,7 +53,7 @@ await commandSetMain(
       }
       case "start": {
         const task = await loadTask(parsed.options.task);
-        const started = startTask(task);
+        const started = startTask(task, undefined, lang);
         const where = shownPath(started.dir);
         print((started.created ? T.created(where, task.lesson) : T.thereAlready(where))[lang]);
         print(T.runIt(task.name, String(task.port))[lang]);
@@ -72,10 +73,16 @@ await commandSetMain(
       }
       case "solution": {
         const task = await loadTask(parsed.options.task);
-        const dir = task.solution ?? path.join(SOLUTIONS_DIR, task.name);
         print(T.solution(task.name)[lang]);
-        print(`  ${shownPath(dir)}`);
-        print(`  pnpm lesson:diff ${task.lesson} ${shownPath(dir)}`);
+        if (task.solution !== undefined) {
+          // A solution that is a lesson of its own (the exercise): the step from its lesson.
+          print(`  ${shownPath(task.solution)}`);
+          print(`  pnpm lesson:diff ${task.lesson} ${shownPath(task.solution)}`);
+        } else {
+          // The lesson plus the task's change: that change, as a patch, is the answer.
+          print(`  ${shownPath(solutionPatchFile(task.name))}`);
+          print(T.solutionAsFiles(task.name, task.lesson)[lang]);
+        }
         return;
       }
       case "list": {
@@ -101,7 +108,7 @@ await commandSetMain(
     // does not reach them. Whatever stops this program (Ctrl-C, a kill, a reader that leaves),
     // they stop. The tutor quits as with its `q` key.
     onStop: () => {
-      if (tutor === undefined) return killLeftoverProcesses();
+      if (tutor === undefined) return stopEveryProgram();
       tutor.quit();
       return 0;
     },

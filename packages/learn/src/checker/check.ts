@@ -1,43 +1,15 @@
 import type { Text } from "../i18n.ts";
-import type { CheckContext } from "./context.ts";
+import type { Inputs } from "./inputs.ts";
+import type { Step } from "./steps.ts";
 
-/** One thing a task's checker verifies, over real sockets. */
+/** One thing a task's checker verifies, over real sockets, as a scripted conversation. */
 export interface Check {
-  /** What it checks, as a sentence: "the server echoes a message in capitals". */
+  /** A short name that stays when the title's words change: what planted bugs and proofs refer to. */
+  readonly id: string;
+  /** What it checks, as a sentence: "a message comes back in capitals, then the server closes its side". */
   readonly title: Text;
-  /** Resolves when the student's program does what it should; throws CheckFailure when not. */
-  run(context: CheckContext): Promise<void>;
-}
-
-/** The bytes around the first place where what came differs from what was expected. */
-export interface Evidence {
-  /** Whose bytes these are: "bytes from the server". */
-  readonly label: Text;
-  readonly bytes: Buffer;
-  /** Offset of the first byte of `bytes` in the whole stream. */
-  readonly startOffset: number;
-  /** Offset (in the whole stream) of the byte that differs, or of the one that never came. */
-  readonly mark: number;
-  /** What should have been there, around the same place, when it is known. */
-  readonly expected?: { readonly bytes: Buffer; readonly startOffset: number };
-}
-
-/**
- * A check that did not pass: what was expected, in protocol terms, and what came instead
- * ("expected a line ending in \"\\n\", the connection closed after 9 bytes"), with the bytes
- * around the first difference when there are any.
- */
-export class CheckFailure extends Error {
-  override name = "CheckFailure";
-  constructor(
-    readonly explanation: Text,
-    readonly evidence?: Evidence,
-  ) {
-    super(explanation.en);
-  }
-}
-
-/** Fails the check with an explanation in every language. */
-export function fail(explanation: Text, evidence?: Evidence): never {
-  throw new CheckFailure(explanation, evidence);
+  /** The conversation, from inputs drawn from the run's seed. */
+  readonly steps: (inputs: Inputs) => readonly Step[];
+  /** Runs with no other check beside it: it waits for timers, or loads the machine. */
+  readonly alone?: boolean;
 }

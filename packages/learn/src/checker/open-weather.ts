@@ -1,5 +1,5 @@
 import { startWeather } from "@socket-lessons/weather";
-import type { OpenWeather } from "./context.ts";
+import type { OpenWeather } from "./check-run.ts";
 
 /**
  * Opens `pnpm weather`'s proxy in this process, in front of the student's program: the same

@@ -1,21 +1,28 @@
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { emitKeypressEvents } from "node:readline";
-import { killLeftoverProcesses } from "@socket-lessons/testing";
 import { type FSWatcher, watch } from "chokidar";
-import { type CheckRequest, checkTask, randomSeed, reproduceCommand } from "../check-task.ts";
-import { resultLines, summaryLine } from "../checker/report.ts";
+import { checkTask, randomSeed, reproduceCommand } from "../check-task.ts";
+import { stopEveryProgram } from "../checker/program.ts";
 import type { CheckResult } from "../checker/run-checks.ts";
 import type { Lang } from "../i18n.ts";
 import { copyDirOf, shownPath } from "../paths.ts";
-import { startTask } from "../start-task.ts";
+import { copyChanges, startTask } from "../start-task.ts";
 import type { Task, TaskName } from "../task.ts";
-import { loadProgress, type Progress, recordCheck, saveProgress } from "./progress.ts";
-import { listScreen, type TaskScreenState, taskScreen, type View } from "./screens.ts";
+import { type Focus, frameOf } from "./frame.ts";
+import { painted } from "./layout.ts";
+import { forgetTask, loadProgress, type Progress, recordCheck, saveProgress } from "./progress.ts";
+import { type CheckView, listScreen, nextNotDone, type Screen, taskScreen, type View } from "./screens.ts";
 import { TUTOR_TEXTS as T } from "./texts.ts";
 
-/** A save is checked once the files have been quiet this long (editors write in bursts). */
-const DEBOUNCE_MS = 300;
+/**
+ * A save is checked once the files have been quiet this long: editors write a file in a
+ * burst of events within a few milliseconds. Short, so that the check starts well within
+ * half a second of a save; a save during a check cancels it anyway.
+ */
+const DEBOUNCE_MS = 100;
+
+type Stream = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
 
 export interface TutorOptions {
   readonly tasks: readonly Task[];
@@ -24,8 +31,9 @@ export interface TutorOptions {
   readonly calm: boolean;
   /** Watch the copy and check on every save (false: `c` only). */
   readonly watch: boolean;
-  readonly input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
-  readonly output: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly input: Stream;
+  /** Its `columns` and `rows`, when it has them, are the size the screens fit. */
+  readonly output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
   readonly colour: boolean;
   readonly progressFile?: string;
   /** Where each task's copy lives (tests use a folder of their own). */
@@ -34,26 +42,39 @@ export interface TutorOptions {
 
 type Mode = "list" | "task" | "confirm-reset";
 
+/** A check of this session: its results so far. */
+interface CheckInProgress extends CheckView {
+  results: CheckResult[];
+  finished: boolean;
+}
+
 /**
  * `pnpm learn`: the list of tasks, the current task's text, its hints, and a check on every
- * save, driven by single keys. Every program a check starts is stopped when the tutor quits,
- * however it quits.
+ * save, driven by single keys. What it shows of a task is what its last check found. Every
+ * program a check starts is stopped when the tutor quits, however it quits.
  */
 export class Tutor {
   private progress: Progress;
   private mode: Mode;
-  private notice: string[] | undefined;
-  private lastCheck: string[] | undefined;
-  private checking = false;
-  private checkAgain = false;
+  /** What just happened (a key that does nothing, the reset question): gone at the next key or result. */
+  private notice: string[] = [];
+  /** Each task's last check of this session: ended, or running (the current task's only). */
+  private readonly checks = new Map<TaskName, CheckInProgress>();
+  /** Aborts the check in progress: a save during a check cancels it, so no check runs part old code, part new. */
+  private cancelCheck: AbortController | undefined;
   private watcher: FSWatcher | undefined;
   private watching: boolean | "unavailable" = false;
   private debounce: NodeJS.Timeout | undefined;
+  /** The page shown: its first line, how many lines fit, and where the next screen goes. */
+  private top = 0;
+  private height = 0;
+  private focus: Focus = "top";
   private finished: () => void = () => {};
   private stopped = false;
   /** Aborted on quit: a check in progress starts no more programs. */
   private readonly stopping = new AbortController();
   private readonly copyDir: (task: TaskName) => string;
+  private readonly onResize = () => this.render();
 
   constructor(private readonly options: TutorOptions) {
     this.copyDir = options.copyDirOf ?? copyDirOf;
@@ -67,22 +88,18 @@ export class Tutor {
     const done = new Promise<void>((resolve) => {
       this.finished = resolve;
     });
-    const { input } = this.options;
-    if (input.isTTY === true && input.setRawMode !== undefined) {
-      emitKeypressEvents(input);
-      input.setRawMode(true);
-      input.on("keypress", (character: string | undefined, key: { name?: string; ctrl?: boolean } | undefined) => {
-        if (key?.ctrl === true && key.name === "c") this.onKey("ctrl-c");
-        else this.onKey(key?.name === "return" ? "return" : (character ?? key?.name ?? ""));
-      });
-    } else {
-      // Keys from a pipe (or a test): each character is a key press.
-      input.on("data", (chunk: Buffer | string) => {
-        for (const character of chunk.toString())
-          this.onKey(character === "\n" || character === "\r" ? "return" : character);
-      });
-    }
+    const { input, output } = this.options;
+    // Keys as a terminal sends them (arrows are escape sequences), from a terminal or a pipe.
+    emitKeypressEvents(input);
+    if (input.isTTY === true) input.setRawMode?.(true);
+    input.on("keypress", (character: string | undefined, key: { name?: string; ctrl?: boolean } | undefined) => {
+      if (key?.ctrl === true && key.name === "c") this.onKey("ctrl-c");
+      else if (key?.name === "return" || key?.name === "enter") this.onKey("return");
+      else if (["up", "down", "pageup", "pagedown"].includes(key?.name ?? "")) this.onKey(key?.name ?? "");
+      else this.onKey(character ?? key?.name ?? "");
+    });
     input.on("end", () => this.quit());
+    output.on("resize", this.onResize);
     if (this.mode === "task") this.openTask(this.currentTask());
     else this.render();
     return done;
@@ -95,14 +112,14 @@ export class Tutor {
     clearTimeout(this.debounce);
     void this.watcher?.close();
     this.stopping.abort();
-    killLeftoverProcesses();
+    stopEveryProgram();
     saveProgress(this.progress, this.options.progressFile);
-    const { input } = this.options;
+    const { input, output } = this.options;
     if (input.isTTY === true) input.setRawMode?.(false);
-    input.removeAllListeners("data");
     input.removeAllListeners("keypress");
+    output.removeListener("resize", this.onResize);
     if ("pause" in input && typeof input.pause === "function") input.pause();
-    this.write([T.bye[this.options.lang]]);
+    output.write(`\n${T.bye[this.options.lang]}\n`);
     this.finished();
   }
 
@@ -112,7 +129,6 @@ export class Tutor {
       progress: this.progress,
       hasCopy: (task) => existsSync(path.join(this.copyDir(task), "package.json")),
       lang: this.options.lang,
-      colour: this.options.colour,
     };
   }
 
@@ -123,10 +139,21 @@ export class Tutor {
 
   private onKey(key: string): void {
     if (this.stopped) return;
-    if (key === "ctrl-c" || (key === "q" && this.mode !== "confirm-reset")) this.quit();
-    else if (this.mode === "confirm-reset") this.confirmReset(key === "y" || key === "s");
+    const confirming = this.mode === "confirm-reset";
+    this.notice = [];
+    if (key === "ctrl-c" || (key === "q" && !confirming)) this.quit();
+    else if (confirming) this.confirmReset(key === "y" || key === "s");
+    else if (key === "up" || key === "pageup" || key === "down" || key === "pagedown") this.scroll(key);
     else if (this.mode === "list") this.onListKey(key);
     else this.onTaskKey(key, this.currentTask());
+  }
+
+  /** A page up or down, keeping two lines of the last page in view. */
+  private scroll(key: string): void {
+    const step = Math.max(1, this.height - 2);
+    this.top += key === "up" || key === "pageup" ? -step : step;
+    this.focus = "keep";
+    this.render();
   }
 
   private onListKey(key: string): void {
@@ -140,20 +167,25 @@ export class Tutor {
     const lang = this.options.lang;
     const started = this.view.hasCopy(task.name);
     if (key === "h") this.nextHint(task);
-    else if (key === "c") void this.check(task);
     else if (key === "n") this.openNext(task);
     else if (key === "l") {
       this.mode = "list";
-      this.notice = undefined;
+      this.focus = "top";
       this.render();
-    } else if (key === "r" && started) {
+    } else if (key === "c" && started) this.check(task);
+    else if (key === "r" && started) {
       this.mode = "confirm-reset";
-      this.say([`${T.resetAsk[lang]} ${this.copyFiles(task).join(", ")}`, T.resetKeys[lang]]);
+      const changes = copyChanges(task, this.copyDir(task.name));
+      const how = { changed: T.changed, added: T.added, deleted: T.deleted } as const;
+      this.say([
+        changes.length === 0
+          ? T.resetUnchanged[lang]
+          : `${T.resetAsk[lang]} ${changes.map((change) => `${change.file} (${how[change.how][lang]})`).join(", ")}`,
+      ]);
     } else if (key === "s" && !started) {
-      startTask(task, this.copyDir(task.name));
-      this.notice = [`${T.created[lang]} ${shownPath(this.copyDir(task.name))}`];
+      startTask(task, this.copyDir(task.name), lang);
       this.watchCopy(task);
-      void this.check(task);
+      this.check(task, `${T.created[lang]} ${shownPath(this.copyDir(task.name))}`);
     } else {
       this.say([T.unknownKey[lang]]);
     }
@@ -161,19 +193,20 @@ export class Tutor {
 
   private openTask(task: Task): void {
     this.mode = "task";
+    if (this.currentTask().name !== task.name) this.stopChecking();
     this.progress = { ...this.progress, current: task.name };
     saveProgress(this.progress, this.options.progressFile);
-    this.lastCheck = undefined;
-    this.notice = undefined;
+    this.focus = "top";
     this.watchCopy(task);
     this.render();
   }
 
+  /** "next": the next task not done (the list comes round to the start). */
   private openNext(task: Task): void {
-    const tasks = this.options.tasks;
-    const next = tasks[tasks.findIndex((candidate) => candidate.name === task.name) + 1];
+    const next = nextNotDone(this.view, task.name);
     if (next === undefined) {
-      this.say([T.lastTask[this.options.lang]]);
+      const lang = this.options.lang;
+      this.say([this.progress.done.includes(task.name) ? T.allDone[lang] : T.noOtherTask[lang]]);
       return;
     }
     this.openTask(next);
@@ -187,7 +220,7 @@ export class Tutor {
     }
     this.progress = { ...this.progress, hints: { ...this.progress.hints, [task.name]: shown + 1 } };
     saveProgress(this.progress, this.options.progressFile);
-    this.notice = undefined;
+    this.focus = "hint";
     this.render();
   }
 
@@ -198,29 +231,16 @@ export class Tutor {
       this.say([T.resetKept[this.options.lang]]);
       return;
     }
+    this.stopChecking();
+    this.checks.delete(task.name);
     const dir = this.copyDir(task.name);
     rmSync(dir, { recursive: true, force: true });
-    startTask(task, dir);
-    const without = (list: TaskName[]) => list.filter((name) => name !== task.name);
-    this.progress = {
-      ...this.progress,
-      done: without(this.progress.done),
-      failing: without(this.progress.failing),
-      hints: { ...this.progress.hints, [task.name]: 0 },
-    };
+    startTask(task, dir, this.options.lang);
+    this.progress = forgetTask(this.progress, task.name);
     saveProgress(this.progress, this.options.progressFile);
-    this.lastCheck = undefined;
     this.watchCopy(task);
+    this.focus = "top";
     this.say([`${T.resetDone[this.options.lang]} ${shownPath(dir)}`]);
-  }
-
-  /** The files of a copy, as the reset question lists them (what would be lost). */
-  private copyFiles(task: Task): string[] {
-    const dir = this.copyDir(task.name);
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && !entry.parentPath.includes("node_modules"))
-      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-      .sort();
   }
 
   /** Watches the task's copy: each save (once quiet) runs the checks again. */
@@ -236,58 +256,101 @@ export class Tutor {
       const watcher = watch(dir, { ignoreInitial: true, ignored: (file) => file.includes("node_modules") });
       watcher.on("all", () => {
         clearTimeout(this.debounce);
-        this.debounce = setTimeout(() => void this.check(task), DEBOUNCE_MS);
+        this.debounce = setTimeout(() => this.check(task), DEBOUNCE_MS);
       });
       watcher.on("error", () => {
         this.watching = "unavailable";
         this.render();
       });
+      // Saves are seen once the watcher has read the folder: until then it does not say it watches.
+      watcher.on("ready", () => {
+        if (this.watcher !== watcher) return;
+        this.watching = true;
+        this.render();
+      });
       this.watcher = watcher;
-      this.watching = true;
+      this.watching = false;
     } catch {
       this.watching = "unavailable";
     }
   }
 
-  /** Runs the task's checks (once at a time; a save during a run checks again after it). */
-  private async check(task: Task): Promise<void> {
-    if (!this.view.hasCopy(task.name))
-      return this.say([`${T.notStartedYet[this.options.lang]} ${shownPath(this.copyDir(task.name))}`]);
-    if (this.checking) {
-      this.checkAgain = true;
+  /**
+   * Stops the check in progress (another task is opened, or the copy reset): its results
+   * would be of nothing shown. Checks that ended stay, to be shown when their task is opened.
+   */
+  private stopChecking(): void {
+    this.cancelCheck?.abort();
+    for (const [task, check] of this.checks) if (!check.finished) this.checks.delete(task);
+  }
+
+  /**
+   * Checks the task now. A check still running is cancelled: its programs run code that is no
+   * longer there. It stops on its own (its programs killed, its results dropped) while the new
+   * one starts: each run compiles the copy and starts its programs apart, on ports of their own.
+   */
+  private check(task: Task, preface?: string): void {
+    if (this.stopped) return;
+    if (!this.view.hasCopy(task.name)) {
+      this.say([`${T.notStartedYet[this.options.lang]} ${shownPath(this.copyDir(task.name))}`]);
       return;
     }
-    this.checking = true;
-    this.render();
+    // The new check first (it shows, and its compilation starts), then the old one stopped:
+    // stopping kills its programs, which can take a moment on a busy machine.
+    const previous = this.cancelCheck;
+    void this.runCheck(task, preface);
+    previous?.abort();
+  }
+
+  /** One run of the task's checks, shown as each check ends; its verdict recorded unless it was cancelled. */
+  private async runCheck(task: Task, preface?: string): Promise<void> {
+    const cancel = new AbortController();
+    this.cancelCheck = cancel;
+    const quitting = () => cancel.abort();
+    this.stopping.signal.addEventListener("abort", quitting, { once: true });
     const request = {
       task,
       dir: this.copyDir(task.name),
       seed: randomSeed(),
       calm: this.options.calm,
       lang: this.options.lang,
+      signal: cancel.signal,
     };
-    const results = await checkTask(request, () => {});
-    const lines = compactReport(request, results, this.options.colour);
-    this.checking = false;
-    if (this.stopped) return;
-    const passed = results.every((result) => result.passed);
-    const wasDone = this.progress.done.includes(task.name);
-    this.progress = recordCheck(this.progress, task.name, passed);
-    saveProgress(this.progress, this.options.progressFile);
-    this.lastCheck = lines;
-    if (passed && this.currentTask().name === task.name) {
-      const next = this.options.tasks[this.options.tasks.findIndex((candidate) => candidate.name === task.name) + 1];
-      const lang = this.options.lang;
-      this.notice = [
-        T.passedAll[lang],
-        next === undefined ? T.lastTask[lang] : `${T.nextOffer[lang]} ${next.name}: ${next.title[lang]}`,
-      ];
-      if (wasDone) this.notice = [T.passedAll[lang]];
-    }
-    if (this.currentTask().name === task.name && this.mode === "task") this.render();
-    if (this.checkAgain) {
-      this.checkAgain = false;
-      await this.check(task);
+    const shown: CheckInProgress = {
+      results: [],
+      total: task.checks.length,
+      finished: false,
+      reproduce: reproduceCommand(request),
+      ...(preface === undefined ? {} : { preface }),
+    };
+    this.checks.set(task.name, shown);
+    this.focus = "results";
+    this.render();
+    try {
+      const results = await checkTask(
+        request,
+        () => {},
+        (result) => {
+          if (cancel.signal.aborted || this.checks.get(task.name) !== shown) return;
+          shown.results.push(result);
+          this.render();
+        },
+      );
+      if (cancel.signal.aborted || this.stopped) return;
+      // The verdict: the task's state is what this check found, whatever it was before.
+      this.progress = recordCheck(this.progress, task.name, {
+        passed: results.filter((result) => result.passed).length,
+        total: results.length,
+        failed: results.filter((result) => !result.passed).map((result) => result.check.id),
+      });
+      saveProgress(this.progress, this.options.progressFile);
+      shown.results = results;
+      shown.finished = true;
+      this.notice = [];
+      if (this.checks.get(task.name) === shown) this.render();
+    } finally {
+      this.stopping.signal.removeEventListener("abort", quitting);
+      if (this.cancelCheck === cancel) this.cancelCheck = undefined;
     }
   }
 
@@ -296,52 +359,31 @@ export class Tutor {
     this.render();
   }
 
-  private render(): void {
-    if (this.stopped) return;
-    const lines =
-      this.mode === "list"
-        ? [...listScreen(this.view), ...(this.notice ?? [])]
-        : taskScreen(this.view, this.taskScreenState());
-    this.write(lines, true);
-  }
-
-  private taskScreenState(): TaskScreenState {
+  private screen(): Screen {
+    if (this.mode === "list") return listScreen(this.view, this.notice);
     const task = this.currentTask();
-    return {
+    const check = this.checks.get(task.name);
+    return taskScreen(this.view, {
       task,
-      checking: this.checking,
+      next: nextNotDone(this.view, task.name),
+      notice: this.notice,
       watching: this.watching,
       copyDir: shownPath(this.copyDir(task.name)),
-      ...(this.lastCheck === undefined ? {} : { lastCheck: this.lastCheck }),
-      ...(this.notice === undefined ? {} : { notice: this.notice }),
-    };
+      confirmingReset: this.mode === "confirm-reset",
+      ...(check === undefined ? {} : { check }),
+    });
   }
 
-  /** A new screen: on a terminal it replaces the last one; in a pipe it follows it. */
-  private write(lines: string[], clear = false): void {
-    const { output } = this.options;
-    const prefix = clear && output.isTTY === true ? "\x1b[2J\x1b[3J\x1b[H" : clear ? "\n" : "";
-    output.write(`${prefix}${lines.join("\n")}\n`);
+  /** The screen again, fitted to the terminal: on a terminal it replaces the last one; in a pipe it follows it. */
+  private render(): void {
+    if (this.stopped) return;
+    const { output, lang, colour } = this.options;
+    const size = { width: Math.max(20, output.columns ?? 80), ...(output.rows ? { rows: output.rows } : {}) };
+    const frame = frameOf(this.screen(), size, this.top, this.focus, lang);
+    this.top = frame.top;
+    this.height = frame.height;
+    const text = frame.lines.map((line) => painted(line, colour)).join("\n");
+    // No newline after the last line: on a terminal exactly as tall as the screen, it would scroll.
+    output.write(output.isTTY === true ? `\x1b[H\x1b[2J\x1b[3J${text}` : `\n${text}\n`);
   }
-}
-
-/**
- * A check's result as the tutor shows it: a line per check, the details (bytes and all) of
- * the first failure only, so that the task's text stays in view, and the reproduce command.
- */
-function compactReport(request: CheckRequest, results: readonly CheckResult[], colour: boolean): string[] {
-  const lines: string[] = [];
-  let detailed = false;
-  for (const result of results) {
-    const all = resultLines(result, request.lang, colour);
-    if (!result.passed && !detailed) {
-      lines.push(...all);
-      detailed = true;
-    } else {
-      lines.push(all[0] ?? "");
-    }
-  }
-  lines.push(summaryLine(results, request.lang));
-  if (detailed) lines.push(`${request.lang === "en" ? "reproduce" : "para repetir"}: ${reproduceCommand(request)}`);
-  return lines;
 }

@@ -1,183 +1,149 @@
-import { once } from "node:events";
-import { type Check, fail } from "../../src/checker/check.ts";
-import type { CheckContext } from "../../src/checker/context.ts";
-import { evidenceAt, firstDifference } from "../../src/checker/evidence.ts";
+import type { Check } from "../../src/checker/check.ts";
+import {
+  addressOf,
+  anyNumber,
+  anything,
+  connect,
+  dribble,
+  end,
+  expectBytes,
+  expectEnd,
+  expectNotPrinted,
+  expectPrinted,
+  line,
+  reset,
+  send,
+} from "../../src/checker/steps.ts";
 import { text } from "../../src/i18n.ts";
+import { expectBackpressure } from "./backpressure.ts";
 
 /** What the task's server sends back: a-z in capitals, every other byte as it was. */
-const capitals = (bytes: Buffer) =>
-  Buffer.from(bytes.map((byte) => (byte >= 0x61 && byte <= 0x7a ? byte - 0x20 : byte)));
-
-/** Sends `message` through the weather, half-closes, and checks that the capitals come back, then a FIN. */
-async function expectEcho(context: CheckContext, port: number, message: Buffer): Promise<void> {
-  const server = await context.connect(await context.weatherTo(port));
-  server.end(message);
-  const echo = await server.readToEnd();
-  const expected = capitals(message);
-  const differs = firstDifference(echo, expected);
-  if (differs < expected.length || echo.length !== expected.length) {
-    fail(
-      echo.length < expected.length && differs === echo.length
-        ? text(
-            `expected ${expected.length} bytes back, in capitals, then the server's FIN; the server closed after ${echo.length}`,
-            `esperava ${expected.length} bytes de volta, em maiúsculas, e depois o FIN do servidor; ele fechou depois de ${echo.length}`,
-          )
-        : text(
-            `expected the ${expected.length} bytes back in capitals (only a-z changed); byte ${differs + 1} differs`,
-            `esperava os ${expected.length} bytes de volta em maiúsculas (só a-z mudam); o byte ${differs + 1} é diferente`,
-          ),
-      evidenceAt(text("bytes from the server", "bytes do servidor"), echo, differs, { bytes: expected, from: 0 }),
-    );
-  }
-}
+const capitals = (bytes: string | Buffer) =>
+  Buffer.from(Buffer.from(bytes).map((byte) => (byte >= 0x61 && byte <= 0x7a ? byte - 0x20 : byte)));
+const inCapitals = text("the message in capitals", "a mensagem em maiúsculas");
+const byteCount = (message: string) => Buffer.byteLength(message);
+/** The server's line for a client that has gone, any client (for "not yet"). */
+const anyCount = line`client ${anything("ADDRESS:PORT")} sent ${anyNumber()} bytes`;
 
 export const checks: readonly Check[] = [
   {
+    id: "capitals-then-fin",
     title: text(
       "a message comes back in capitals, then the server closes its side",
       "uma mensagem volta em maiúsculas, e o servidor fecha o seu lado",
     ),
-    async run(context) {
-      const { port } = await context.startServer();
-      await expectEcho(context, port, Buffer.from("Hello, world! olá, ünïcödé 123\n"));
+    steps: (input) => {
+      const message = `${input.text()} ${input.letters(input.int(3, 30))}\n`;
+      return [
+        connect("c"),
+        send("c", message),
+        end("c"),
+        expectBytes("c", capitals(message), inCapitals),
+        expectEnd("c"),
+      ];
     },
   },
   {
+    id: "other-bytes-unchanged",
     title: text(
-      "only the letters a-z change: every other byte of the 256 comes back as it was",
-      "só as letras a-z mudam: todos os outros dos 256 bytes voltam como eram",
+      "only the letters a-z change: every other of the 256 byte values comes back as it was",
+      "só as letras a-z mudam: todos os outros dos 256 valores de byte voltam como eram",
     ),
-    async run(context) {
-      const { port } = await context.startServer();
-      await expectEcho(context, port, Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256)));
+    steps: (input) => {
+      // Every byte value, in an order of the seed's: bytes that are not valid UTF-8 included.
+      const bytes = Buffer.from(input.shuffle(Array.from({ length: 256 }, (_, value) => value)));
+      return [connect("c"), send("c", bytes), end("c"), expectBytes("c", capitals(bytes), inCapitals), expectEnd("c")];
     },
   },
   {
+    id: "rest-after-fin",
     title: text(
-      "after the client's FIN, the server still sends everything it has left (200 KB), then its FIN",
-      "depois do FIN do cliente, o servidor ainda envia tudo o que falta (200 KB), e então o seu FIN",
+      "after the client's FIN, the server still sends everything it has left (about 200 KB), then its FIN",
+      "depois do FIN do cliente, o servidor ainda envia tudo o que falta (uns 200 KB), e então o seu FIN",
     ),
-    async run(context) {
-      const { port } = await context.startServer();
-      const message = Buffer.from(Array.from({ length: 200_000 }, (_, i) => 0x61 + (i % 26)));
-      // Bigger slices here: a byte at a time, 200 KB would take minutes.
-      const server = await context.connect(await context.weatherTo(port, { slice: 4096, coalesce: 2 }));
-      server.end(message);
-      const echo = await server.readToEnd();
-      if (!echo.equals(capitals(message))) {
-        const differs = firstDifference(echo, capitals(message));
-        fail(
-          text(
-            `expected all 200000 bytes back after our FIN, then the server's; ${echo.length} came, the first difference at byte ${differs + 1}`,
-            `esperava todos os 200000 bytes de volta depois do nosso FIN, e então o do servidor; vieram ${echo.length}, a primeira diferença no byte ${differs + 1}`,
-          ),
-          evidenceAt(text("bytes from the server", "bytes do servidor"), echo, differs, {
-            bytes: capitals(message),
-            from: 0,
-          }),
-        );
-      }
+    steps: (input) => {
+      const message = input.bytes(input.int(150_000, 250_000));
+      return [
+        // Bigger slices here: a byte at a time, 200 KB would take minutes.
+        connect("c", { slice: 4096, coalesce: 2 }),
+        send("c", message),
+        end("c"),
+        expectBytes("c", capitals(message), inCapitals),
+        expectEnd("c"),
+      ];
     },
   },
   {
+    id: "backpressure",
     title: text(
       "a client that sends without reading is not buffered without limit: the server stops reading it (write() returned false)",
       "um cliente que envia sem ler não é guardado sem limite: o servidor para de lê-lo (write() devolveu false)",
     ),
-    async run(context) {
-      const { port } = await context.startServer();
-      // Straight to the server, no weather: this is about the server's own reading.
-      const server = await context.connect(port);
-      server.socket.pause(); // we read nothing until we have sent all we can
-      const LIMIT = 64 * 1024 * 1024;
-      const chunk = Buffer.alloc(64 * 1024, "x");
-      let sent = 0;
-      let stalled = false;
-      while (sent < LIMIT) {
-        sent += chunk.length;
-        if (server.socket.write(chunk)) continue;
-        // The system's buffers are full on our side: wait for room, or for the server to stop taking more.
-        const room = once(server.socket, "drain").then(() => true);
-        const quiet = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref());
-        if (!(await Promise.race([room, quiet]))) {
-          stalled = true;
-          break;
-        }
-      }
-      if (!stalled) {
-        fail(
-          text(
-            `expected the server to stop reading a client that does not read its echo; it took all ${LIMIT / 1024 / 1024} MB we sent while we read nothing, so it keeps them in memory. When socket.write() returns false, pause() the socket until 'drain'`,
-            `esperava que o servidor parasse de ler um cliente que não lê o eco; ele aceitou todos os ${LIMIT / 1024 / 1024} MB enviados enquanto não líamos nada, então os guarda na memória. Quando socket.write() devolve false, faça pause() no socket até o 'drain'`,
-          ),
-        );
-      }
-      // Now read it all: the server resumes, and every byte sent comes back in capitals.
-      server.socket.resume();
-      server.end();
-      const echo = await server.readToEnd();
-      if (echo.length !== sent) {
-        fail(
-          text(
-            `expected the ${sent} bytes sent to come back once we read; ${echo.length} came`,
-            `esperava que os ${sent} bytes enviados voltassem quando lêssemos; vieram ${echo.length}`,
-          ),
-        );
-      }
-    },
+    steps: () => [expectBackpressure()],
   },
   {
+    id: "count-when-leaving",
     title: text(
-      "when a client leaves, the server prints `client ADDRESS:PORT sent N bytes`",
-      "quando um cliente sai, o servidor imprime `client ENDEREÇO:PORTA sent N bytes`",
+      "when a client leaves, and not before, the server prints `client ADDRESS:PORT sent N bytes`, N counted in bytes",
+      "quando um cliente sai, e não antes, o servidor imprime `client ENDEREÇO:PORTA sent N bytes`, N contado em bytes",
     ),
-    async run(context) {
-      const { program, port } = await context.startServer();
-      await expectEcho(context, port, Buffer.alloc(123, "a"));
-      await program.waitForLine(
-        /^client 127\.0\.0\.1:\d+ sent 123 bytes$/,
-        text(
-          "the line `client 127.0.0.1:PORT sent 123 bytes` once the client had gone",
-          "a linha `client 127.0.0.1:PORTA sent 123 bytes` depois que o cliente saiu",
-        ),
-        5000,
-      );
+    steps: (input) => {
+      // Letters beyond ASCII: 2, 3 or 4 bytes each in UTF-8, so bytes and characters differ.
+      const message = `${input.text(4, 10)}\n`;
+      return [
+        connect("c", "direct"),
+        // In three pieces: a count printed for each piece, or a running total, shows before the end.
+        dribble("c", message, Math.ceil(byteCount(message) / 3)),
+        expectBytes("c", capitals(message), inCapitals),
+        expectNotPrinted("server", anyCount, 300),
+        end("c"),
+        expectEnd("c"),
+        expectPrinted("server", line`client ${addressOf("c")} sent ${byteCount(message)} bytes`),
+      ];
     },
   },
   {
+    id: "count-per-client",
     title: text(
       "two clients at once: each gets its own echo, and its own count",
       "dois clientes ao mesmo tempo: cada um recebe o seu eco, e a sua conta",
     ),
-    async run(context) {
-      const { program, port } = await context.startServer();
-      await Promise.all([
-        expectEcho(context, port, Buffer.alloc(100, "b")),
-        expectEcho(context, port, Buffer.alloc(200, "c")),
-      ]);
-      for (const count of [100, 200]) {
-        await program.waitForLine(
-          new RegExp(`^client 127\\.0\\.0\\.1:\\d+ sent ${count} bytes$`),
-          text(
-            `the line \`client 127.0.0.1:PORT sent ${count} bytes\``,
-            `a linha \`client 127.0.0.1:PORTA sent ${count} bytes\``,
-          ),
-          5000,
-        );
-      }
+    steps: (input) => {
+      const [first, second] = input.distinct(2, () => input.letters(input.int(20, 400)));
+      return [
+        connect("a", "direct"),
+        connect("b", "direct"),
+        send("a", first as string),
+        send("b", second as string),
+        expectBytes("b", capitals(second as string), inCapitals),
+        expectBytes("a", capitals(first as string), inCapitals),
+        end("b"),
+        expectEnd("b"),
+        expectPrinted("server", line`client ${addressOf("b")} sent ${byteCount(second as string)} bytes`),
+        end("a"),
+        expectEnd("a"),
+        expectPrinted("server", line`client ${addressOf("a")} sent ${byteCount(first as string)} bytes`),
+      ];
     },
   },
   {
+    id: "reset-disturbs-nobody",
     title: text(
       "a client that resets its connection mid-message disturbs nobody: the next one is served",
       "um cliente que reseta a conexão no meio da mensagem não atrapalha ninguém: o próximo é atendido",
     ),
-    async run(context) {
-      const { port } = await context.startServer();
-      const rude = await context.connect(port);
-      rude.send("half a mess");
-      rude.reset();
-      await expectEcho(context, port, Buffer.from("still there?"));
+    steps: (input) => {
+      const message = input.text();
+      return [
+        connect("rude", "direct"),
+        send("rude", input.letters(11)),
+        reset("rude"),
+        connect("c"),
+        send("c", message),
+        end("c"),
+        expectBytes("c", capitals(message), inCapitals),
+        expectEnd("c"),
+      ];
     },
   },
 ];

@@ -9,5 +9,8 @@ export const task: TaskDefinition = {
     "many persons in consecutive frames, and a count back",
     "várias pessoas em frames seguidos, e uma contagem de volta",
   ),
+  // The compiled programs load the packages they do not bundle from the copy's node_modules:
+  // the protocol's zod (PersonSchema) is there only in the exercise's.
+  modulesFrom: "exercise",
   checks,
 };

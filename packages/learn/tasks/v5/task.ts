@@ -9,5 +9,8 @@ export const task: TaskDefinition = {
     "notifications: every client hears of each product added",
     "notificações: cada cliente fica sabendo de cada produto adicionado",
   ),
+  // The exercise's packages: zod is found beside them, for the shared protocol once compiled
+  // (the v5 lesson's own node_modules has no zod; see the report on compiled-scripts.ts).
+  modulesFrom: "exercise",
   checks,
 };
