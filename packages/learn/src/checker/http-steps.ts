@@ -101,8 +101,8 @@ export const methods = (...names: string[]): HeaderMatcher => ({
   matches: (value) => isDeepStrictEqual(new Set(value.split(",").map((name) => name.trim())), new Set(names)),
 });
 
-/** A piece the body must hold: text as it is, or a pattern shown as `shown`. */
-export type BodyPiece = string | { readonly shown: string; readonly pattern: RegExp };
+/** A piece the body must hold: text as it is, or what `matches` finds, shown as `shown`. */
+export type BodyPiece = string | { readonly shown: string; matches(body: string): boolean };
 
 /** What a response must be. The status, and the rest as the check needs. */
 export interface ResponseExpected {
@@ -364,7 +364,7 @@ class ResponseCheck {
       }
     }
     for (const piece of expected.bodyHas ?? []) {
-      const found = typeof piece === "string" ? text.includes(piece) : piece.pattern.test(text);
+      const found = typeof piece === "string" ? text.includes(piece) : piece.matches(text);
       if (found) continue;
       const shown = typeof piece === "string" ? words.quoted(piece) : piece.shown;
       this.failWith(words.withBodyHolding(this.base, shown), words.bodyLacks, response.bodyFrom);

@@ -541,7 +541,7 @@ export const lengthSays = (says: number, body: number): Text =>
     `o Content-Length diz ${plural(says, "byte", "bytes")}, para um corpo de ${plural(body, "byte", "bytes")}`,
   );
 
-export const bodyLacks = text("its body does not", "o corpo não contém");
+export const bodyLacks = text("its body does not hold it", "o corpo não contém isso");
 export const bodyEmpty = text("its body is empty", "o corpo está vazio");
 
 export const contentLengthAdvice = text(

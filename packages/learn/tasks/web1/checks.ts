@@ -1,14 +1,14 @@
 import path from "node:path";
 import type { Check } from "../../src/checker/check.ts";
 import {
-  dribbleRequest,
   expectNoReset,
   expectResponse,
   type HttpRequest,
   methods,
+  requestBytes,
   sendRequest,
 } from "../../src/checker/http-steps.ts";
-import { connect, startServer } from "../../src/checker/steps.ts";
+import { connect, dribble, expectOpen, startServer } from "../../src/checker/steps.ts";
 import { text } from "../../src/i18n.ts";
 import { CheckFolder, encodedName, fileStem, fileText } from "./folder.ts";
 import { HEAD_ROWS, malformedRequests } from "./malformed.ts";
@@ -278,17 +278,24 @@ export const checks: readonly Check[] = [
   {
     id: "request-cut-anywhere",
     title: text(
-      "a request that arrives one byte per read is served (the head is read to its empty line)",
-      "uma requisição que chega um byte por leitura é atendida (o cabeçalho é lido até a linha vazia)",
+      "a request that arrives one byte per read, with a pause in its head, is served (the head is read to its empty line)",
+      "uma requisição que chega um byte por leitura, com uma pausa no cabeçalho, é atendida (o cabeçalho é lido até a linha vazia)",
     ),
     steps: (input) => {
       const name = `${fileStem(input)}.txt`;
       const content = fileText(input);
       const folder = new CheckFolder({ [`public/${name}`]: content });
+      const request = requestBytes(
+        get(`/files/${encodedName(name)}`, { headers: { "User-Agent": input.letters(12) } }),
+      );
+      const cut = input.int(1, request.length - 2);
       return [
         ...withRoot(folder),
         connect("c", "direct"),
-        dribbleRequest("c", get(`/files/${encodedName(name)}`, { headers: { "User-Agent": input.letters(12) } })),
+        // Up to a byte of the seed's, then nothing back while the head has not all come.
+        dribble("c", request.subarray(0, cut)),
+        expectOpen("c", 300),
+        dribble("c", request.subarray(cut)),
         expectResponse("c", { status: 200, body: content, close: true, last: true }),
       ];
     },
