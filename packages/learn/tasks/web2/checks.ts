@@ -10,18 +10,14 @@ import {
   requestBytes,
   sendRequest,
 } from "../../src/checker/http-steps.ts";
-import type { Inputs, Product } from "../../src/checker/inputs.ts";
+import { type Product, productsBeyondAscii } from "../../src/checker/inputs.ts";
 import { connect, dribble, expectOpen, type Step } from "../../src/checker/steps.ts";
 import { text } from "../../src/i18n.ts";
 import { BODY_ROWS, HEAD_ROWS, malformedRequests } from "../web1/malformed.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 
-/** Products whose names all have letters beyond ASCII: a page's bytes ≠ its characters. */
-const products = (input: Inputs, count: number): Product[] =>
-  input
-    .products(count)
-    .map((product) => ({ ...product, name: `${product.name} ${input.pick(["pão", "ação", "Zoë", "日本"])}` }));
+const products = productsBeyondAscii;
 
 const addJson = (product: Product): HttpRequest => ({
   method: "POST",
