@@ -191,7 +191,14 @@ export const checks: readonly Check[] = [
     steps: (input) => {
       const secret = `${input.pick(["secret", "senha", "private"])}-${input.letters(5)}.txt`;
       const sub = input.letters(4);
-      const folder = new CheckFolder({ [secret]: "the secret\n", [`public/${sub}/a.txt`]: "a\n" });
+      // Beside the folder, one whose name starts with its name: `public-x/` passes a check
+      // that the path starts with `.../public`.
+      const sibling = `public-${input.letters(3)}/${secret}`;
+      const folder = new CheckFolder({
+        [secret]: "the secret\n",
+        [sibling]: "the secret\n",
+        [`public/${sub}/a.txt`]: "a\n",
+      });
       const absolute = () =>
         path
           .resolve(folder.path(secret))
@@ -204,6 +211,7 @@ export const checks: readonly Check[] = [
         `/files/%2E%2E%2F${secret}`,
         `/files/..%2f${secret}`,
         `/files/${sub}/../../${secret}`,
+        `/files/../${sibling}`,
         () => `/files/${absolute().startsWith("/") ? "" : "/"}${absolute()}`,
         () => `/files/${encodeURIComponent(path.resolve(folder.path(secret)))}`,
       ];

@@ -188,11 +188,11 @@ export const checks: readonly Check[] = [
         headers: { "Content-Type": "text/html; charset=utf-8" },
         bodyHas: [kept.name, ...pieces],
       });
-      const bad = input.pick(["abc", "", "0", "1.5", "2147483648", "-3", `${kept.code}x`]);
+      const bad = input.shuffle(["abc", "", "0", "1.5", "2147483648", "-3", `${kept.code}x`, ` ${kept.code}`]);
       return [
         ...add(kept),
         ...exchange(deleteForm(`code=${never.code}`), page(404, String(never.code))),
-        ...exchange(deleteForm(`code=${encodeURIComponent(bad)}`), page(400)),
+        ...bad.flatMap((code) => exchange(deleteForm(`code=${encodeURIComponent(code)}`), page(400))),
         ...exchange({ method: "POST", target: "/delete", headers: { "Content-Type": FORM } }, { status: 411 }),
         ...exchange(deleteForm(JSON.stringify({ code: kept.code }), "application/json"), { status: 415 }),
         ...listed(kept),

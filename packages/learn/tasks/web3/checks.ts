@@ -247,14 +247,14 @@ export const checks: readonly Check[] = [
   {
     id: "expect-continue",
     title: text(
-      "Expect: 100-continue gets `100 Continue` as soon as the head is in, before the body (chunked or by Content-Length); a request without it gets none",
-      "Expect: 100-continue recebe `100 Continue` assim que o cabeçalho chega, antes do corpo (em chunks ou pelo Content-Length); uma requisição sem ele não recebe nenhum",
+      "Expect: 100-continue (in any letter case) gets `100 Continue` as soon as the head is in, before the body (chunked or by Content-Length); a request without it, or in HTTP/1.0, gets none",
+      "Expect: 100-continue (em maiúsculas ou minúsculas) recebe `100 Continue` assim que o cabeçalho chega, antes do corpo (em chunks ou pelo Content-Length); uma requisição sem ele, ou em HTTP/1.0, não recebe nenhum",
     ),
     steps: (input) => {
-      const [first, second, third] = productsBeyondAscii(input, 3) as [Product, Product, Product];
-      const withExpect = (request: HttpRequest) => ({
+      const [first, second, third, fourth] = productsBeyondAscii(input, 4) as [Product, Product, Product, Product];
+      const withExpect = (request: HttpRequest, expect = "100-continue") => ({
         ...request,
-        headers: { ...request.headers, Expect: "100-continue" },
+        headers: { ...request.headers, Expect: expect },
       });
       const byLength = (product: Product): HttpRequest => ({
         method: "POST",
@@ -282,10 +282,26 @@ export const checks: readonly Check[] = [
         // Straight: what is checked is when the 100 comes, not how the bytes are cut.
         connect("c", "direct"),
         ...inTwo(withExpect(postChunked(chunked(input, json(first)).bytes)), continues, created(first)),
-        ...inTwo(withExpect(byLength(second)), continues, created(second)),
+        ...inTwo(
+          withExpect(byLength(second), input.pick(["100-Continue", "100-CONTINUE"])),
+          continues,
+          created(second),
+        ),
         ...inTwo(byLength(third), expectOpen("c", 300), created(third)),
         sendRequest("c", list),
         expectResponse("c", listed(first, second, third)),
+        // HTTP/1.0 knew no Expect: it is ignored there, and no 100 comes.
+        connect("old", "direct"),
+        send(
+          "old",
+          requestBytes({ ...withExpect(byLength(fourth)), version: "HTTP/1.0", host: false }).subarray(
+            0,
+            -json(fourth).length,
+          ),
+        ),
+        expectOpen("old", 300),
+        send("old", json(fourth)),
+        expectResponse("old", { ...created(fourth), close: true, last: true }),
       ];
     },
   },
