@@ -69,7 +69,7 @@ export const checks: readonly Check[] = [
     ),
     steps: (input) => {
       const files = [
-        { name: `${fileStem(input)}.txt`, content: fileText(input) },
+        { name: `${fileStem(input, " ")}.txt`, content: fileText(input) },
         {
           name: `${input.letters(4)}/${fileStem(input)}.html`,
           content: `<p>${fileText(input)}</p>\n`,

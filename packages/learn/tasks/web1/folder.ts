@@ -30,9 +30,9 @@ export class CheckFolder {
 /** Words with letters beyond ASCII, for file names and contents: bytes ≠ characters. */
 const WORDS = ["pão", "ação", "café", "naïve", "日本", "ünïcödé", "Ω", "Zoë", "Søren", "Łucja", "🙂"];
 
-/** A file name's first part: a word with letters beyond ASCII, a space now and then, and letters. */
-export const fileStem = (input: Inputs): string =>
-  `${input.pick(WORDS)}${input.chance(0.5) ? " " : "-"}${input.letters(input.int(3, 8))}`;
+/** A file name's first part: a word with letters beyond ASCII, a space (`%20`) or a dash, and letters. */
+export const fileStem = (input: Inputs, separator = input.pick([" ", "-"])): string =>
+  `${input.pick(WORDS)}${separator}${input.letters(input.int(3, 8))}`;
 
 /** A line of text that always holds letters beyond ASCII. */
 export const fileText = (input: Inputs): string => `${input.text(2, 6)} ${input.pick(WORDS)}\n`;

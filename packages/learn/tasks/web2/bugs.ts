@@ -80,6 +80,12 @@ export const bugs: readonly PlantedBug[] = [
     caughtBy: "page-delete-buttons",
   },
   {
+    id: "name-not-escaped",
+    name: "the product's name put into the page as it is: `<script>` runs",
+    edits: [{ file: "product-page.ts", from: "<td>${escapeHtml(product.name)}</td>", to: "<td>${product.name}</td>" }],
+    caughtBy: "page-delete-buttons",
+  },
+  {
     id: "content-length-characters",
     name: "Content-Length counted in characters: the page with a product named `Pão` is cut short",
     edits: [

@@ -47,6 +47,27 @@ const add = (product: Product) => exchange(addJson(product), { status: 201, json
 const listed = (...list: Product[]) =>
   exchange(get("/api/products"), { status: 200, json: { ok: true, products: list } });
 
+/**
+ * `name` as a page shows it: each `<`, `>`, `&`, `"` and `'` as an entity (`&lt;` or `&#60;`),
+ * and the markup itself nowhere.
+ */
+const escaped = (name: string): BodyPiece => {
+  const entities: Record<string, string> = {
+    "<": "lt|#60|#x3c",
+    ">": "gt|#62|#x3e",
+    "&": "amp|#38|#x26",
+    '"': "quot|#34|#x22",
+    "'": "apos|#39|#x27",
+  };
+  const pattern = name.replace(/[\s\S]/gu, (character) =>
+    character in entities ? `&(?:${entities[character]});` : character.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+  );
+  return {
+    shown: `${name}, escaped (&lt;script&gt;…)`,
+    matches: (page) => new RegExp(pattern, "i").test(page) && !page.includes(name),
+  };
+};
+
 /** A delete button of the page: a form that posts `code=CODE` to /delete (attributes in any order, either quotes). */
 const deleteButton = (code: number): BodyPiece => {
   const attribute = (name: string, value: string) => new RegExp(`\\b${name}\\s*=\\s*["']?${value}["'\\s>/]`, "i");
@@ -144,17 +165,23 @@ export const checks: readonly Check[] = [
   {
     id: "page-delete-buttons",
     title: text(
-      "the page has a delete button for each product: a form that posts its code to /delete (and its Content-Length counts bytes)",
-      "a página tem um botão de apagar para cada produto: um formulário que envia o código dele para /delete (e o Content-Length conta bytes)",
+      "the page has a delete button for each product: a form that posts its code to /delete (names still escaped, the Content-Length in bytes)",
+      "a página tem um botão de apagar para cada produto: um formulário que envia o código dele para /delete (os nomes ainda escapados, o Content-Length em bytes)",
     ),
     steps: (input) => {
-      const list = products(input, input.int(2, 3));
+      // One product named like markup: the page shows it as text, escaped, and runs nothing.
+      const [markup, ...list] = products(input, input.int(3, 4)) as [Product, ...Product[]];
+      const script = { ...markup, name: `<script>alert(${markup.code})</script> ${markup.name}` };
       return [
-        ...list.flatMap(add),
+        ...[script, ...list].flatMap(add),
         ...exchange(get("/"), {
           status: 200,
           headers: { "Content-Type": "text/html; charset=utf-8" },
-          bodyHas: list.flatMap((product) => [product.name, deleteButton(product.code)]),
+          bodyHas: [
+            ...list.flatMap((product) => [product.name, deleteButton(product.code)]),
+            escaped(script.name),
+            deleteButton(script.code),
+          ],
         }),
       ];
     },
@@ -189,10 +216,12 @@ export const checks: readonly Check[] = [
         bodyHas: [kept.name, ...pieces],
       });
       const bad = input.shuffle(["abc", "", "0", "1.5", "2147483648", "-3", `${kept.code}x`, ` ${kept.code}`]);
+      const noCode = `name=${input.letters(4)}`;
       return [
         ...add(kept),
         ...exchange(deleteForm(`code=${never.code}`), page(404, String(never.code))),
         ...bad.flatMap((code) => exchange(deleteForm(`code=${encodeURIComponent(code)}`), page(400))),
+        ...exchange(deleteForm(noCode), page(400)),
         ...exchange({ method: "POST", target: "/delete", headers: { "Content-Type": FORM } }, { status: 411 }),
         ...exchange(deleteForm(JSON.stringify({ code: kept.code }), "application/json"), { status: 415 }),
         ...listed(kept),
