@@ -488,15 +488,6 @@ export const withBodyHolding = (response: Text, piece: string): Text =>
 export const withBodySayingWhy = (response: Text): Text =>
   text(`${response.en}, with a short body saying why`, `${response["pt-BR"]}, com um corpo curto dizendo por quê`);
 
-export const withNoBody = (response: Text, why: Text): Text =>
-  text(
-    `${response.en}, and no body after its head (${why.en})`,
-    `${response["pt-BR"]}, sem corpo depois do cabeçalho (${why["pt-BR"]})`,
-  );
-
-export const headResponse = text("a response to HEAD", "uma resposta a HEAD");
-export const noContentResponse = text("204 No Content", "204 No Content");
-
 export const thenFin = (response: Text): Text =>
   text(
     `${response.en}, then the end of the connection (FIN) right after its body`,

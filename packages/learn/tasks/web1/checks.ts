@@ -312,7 +312,7 @@ export const checks: readonly Check[] = [
     id: "unread-bytes",
     title: text(
       "a client still sending when the response comes gets all of it, and the server's FIN, never a reset (lingering close)",
-      "um cliente que ainda envia quando a resposta vem recebe toda ela, e o FIN do servidor, nunca um reset (lingering close)",
+      "um cliente que ainda envia quando a resposta vem recebe toda ela, e o FIN do servidor, nunca um reset (fechamento demorado)",
     ),
     steps: (input) => {
       const name = `${fileStem(input)}.txt`;

@@ -259,7 +259,7 @@ export const checks: readonly Check[] = [
     id: "unread-bytes",
     title: text(
       "a client still sending when the 204 comes gets all of it, and the server's FIN, never a reset (lingering close)",
-      "um cliente que ainda envia quando o 204 vem recebe todo ele, e o FIN do servidor, nunca um reset (lingering close)",
+      "um cliente que ainda envia quando o 204 vem recebe todo ele, e o FIN do servidor, nunca um reset (fechamento demorado)",
     ),
     steps: (input) => {
       const [product] = products(input, 1) as [Product];

@@ -336,7 +336,7 @@ export const checks: readonly Check[] = [
     id: "unread-bytes",
     title: text(
       "a client still sending when a bad chunk's 400 comes gets all of it, and the server's FIN, never a reset (lingering close)",
-      "um cliente que ainda envia quando vem o 400 de um chunk ruim recebe todo ele, e o FIN do servidor, nunca um reset (lingering close)",
+      "um cliente que ainda envia quando vem o 400 de um chunk ruim recebe todo ele, e o FIN do servidor, nunca um reset (fechamento demorado)",
     ),
     steps: (input) => [
       connect("c", "direct"),
