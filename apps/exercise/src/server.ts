@@ -34,8 +34,6 @@ export interface ServerOptions {
   maxClients: number;
   /** Seconds before an idle or stalled client is closed. */
   idleTimeout: number;
-  /** Do not log each client's connect and disconnect. */
-  quiet: boolean;
   /** Aborted when the server must stop (Ctrl-C): `listen` then closes the listening socket. */
   signal?: AbortSignal;
 }
@@ -80,7 +78,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
       );
     });
     serving += 1;
-    if (!options.quiet) console.log(`${client} connected`);
+    console.log(`${client} connected`);
     try {
       await serveClient(socket, products);
     } catch (error) {
@@ -88,7 +86,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
       console.error(`${client} left: ${describeError(error)}`);
     } finally {
       serving -= 1;
-      if (!options.quiet) console.log(`${client} disconnected`);
+      console.log(`${client} disconnected`);
     }
   });
   await once(server, "close"); // after Ctrl-C, once every client is gone

@@ -15,7 +15,7 @@ async function serverOnFile(): Promise<{ server: InProcessServer; file: string }
   const dir = mkdtempSync(path.join(tmpdir(), "socket-lessons-exercise-"));
   defer(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, "products.db");
-  const options = { host: "127.0.0.1", port: 0, db: file, maxClients: 100, idleTimeout: 300, quiet: true };
+  const options = { host: "127.0.0.1", port: 0, db: file, maxClients: 100, idleTimeout: 300 };
   const server = await startInProcess(runServer, options);
   defer(() => server.stop());
   return { server, file };

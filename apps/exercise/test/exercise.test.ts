@@ -23,7 +23,7 @@ function temporaryDatabase(): string {
   return path.join(dir, "products.db");
 }
 
-const options = (db: string) => ({ host: "127.0.0.1", port: 0, db, maxClients: 10_000, idleTimeout: 300, quiet: true });
+const options = (db: string) => ({ host: "127.0.0.1", port: 0, db, maxClients: 10_000, idleTimeout: 300 });
 
 async function exerciseServer(db = ":memory:"): Promise<InProcessServer> {
   const server = await startInProcess(runServer, options(db));

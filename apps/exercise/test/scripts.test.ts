@@ -12,7 +12,7 @@ afterAll(() => {
 });
 
 function serverOn(db: string): LessonProcess {
-  return new LessonProcess(lessonDir, "start:server", ["--port", "0", "--quiet", "--db", db], { direct: true });
+  return new LessonProcess(lessonDir, "start:server", ["--port", "0", "--db", db], { direct: true });
 }
 
 describe("the exercise scripts, run as a student runs them", () => {

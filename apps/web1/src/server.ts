@@ -19,7 +19,6 @@ export interface ServerOptions {
   /** Seconds before an idle or stalled client is closed. */
   idleTimeout: number;
   /** Do not log each request. */
-  quiet: boolean;
   /** Aborted when the server must stop (Ctrl-C): `listen` then closes the listening socket. */
   signal?: AbortSignal;
 }
@@ -64,7 +63,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
       );
     });
     serving += 1;
-    const log = (line: string) => options.quiet || console.log(`${client}: ${line}`);
+    const log = (line: string) => console.log(`${client}: ${line}`);
     try {
       await serveClient(socket, log);
     } catch (error) {

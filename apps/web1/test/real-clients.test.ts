@@ -10,7 +10,7 @@ const defer = useCleanup();
 const hasCurl = spawnSync("curl", ["--version"], { stdio: "ignore" }).status === 0;
 
 async function web1() {
-  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300, quiet: true };
+  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300 };
   const server = await startInProcess(runServer, options);
   defer(() => server.stop());
   return server;

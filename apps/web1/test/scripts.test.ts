@@ -55,7 +55,7 @@ describe("the web1 scripts, run as a student runs them", { timeout: 90_000 }, ()
 
   it.each([
     [["nothing"], /PATH must start with \//],
-    [["GET", "/", "/more"], /expected \[METHOD\] PATH/],
+    [["GET", "/", "/more"], /unexpected argument "\/more"/],
     [["/", "--data", "a", "--json", "{}"], /choose one/],
     [["/", "--nope"], /unknown option --nope/],
   ])("the client refuses %j with exit 2 and its usage", async (args, message) => {

@@ -74,7 +74,7 @@ describe("web1's request decoder, with any chunking", () => {
 
 describe("web1 over the network, with any chunking", () => {
   async function web1() {
-    const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300, quiet: true };
+    const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300 };
     const server = await startInProcess(runServer, options);
     defer(() => server.stop());
     return server;

@@ -4,8 +4,8 @@ import { runServer } from "../src/server.ts";
 
 const defer = useCleanup();
 
-async function web1(extra: Partial<{ maxClients: number; idleTimeout: number; quiet: boolean }> = {}) {
-  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300, quiet: false };
+async function web1(extra: Partial<{ maxClients: number; idleTimeout: number }> = {}) {
+  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300 };
   const server = await startInProcess(runServer, { ...options, ...extra });
   defer(() => server.stop());
   return server;

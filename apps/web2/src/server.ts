@@ -21,7 +21,6 @@ export interface ServerOptions {
   /** Seconds before an idle or stalled client is closed. */
   idleTimeout: number;
   /** Do not log each request. */
-  quiet: boolean;
   /** Aborted when the server must stop (Ctrl-C): `listen` then closes the listening socket. */
   signal?: AbortSignal;
 }
@@ -70,7 +69,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
       );
     });
     serving += 1;
-    const log = (line: string) => options.quiet || console.log(`${client}: ${line}`);
+    const log = (line: string) => console.log(`${client}: ${line}`);
     try {
       await serveClient(socket, products, log);
     } catch (error) {

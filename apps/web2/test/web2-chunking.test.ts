@@ -54,7 +54,7 @@ describe("web2's request decoder, with any chunking", () => {
 
 describe("web2 over the network, with any chunking", () => {
   it("any split of a POST into writes gets the same response (the product added, or its duplicate refused)", async () => {
-    const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300, quiet: true };
+    const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300 };
     const server = await startInProcess(runServer, options);
     defer(() => server.stop());
     const first = await rawExchange(server.port, [POST]);
@@ -70,7 +70,7 @@ describe("web2 over the network, with any chunking", () => {
   });
 
   it("through pnpm weather --slice 1, a POST is added and the list is whole", async () => {
-    const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300, quiet: true };
+    const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300 };
     const server = await startInProcess(runServer, options);
     defer(() => server.stop());
     const weather = await startWeather(

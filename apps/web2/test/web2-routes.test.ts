@@ -4,8 +4,8 @@ import { runServer } from "../src/server.ts";
 
 const defer = useCleanup();
 
-async function web2(extra: Partial<{ maxClients: number; quiet: boolean }> = {}) {
-  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300, quiet: true };
+async function web2(extra: Partial<{ maxClients: number }> = {}) {
+  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 300 };
   const server = await startInProcess(runServer, { ...options, ...extra });
   defer(() => server.stop());
   return server;
@@ -281,7 +281,7 @@ describe("web2 shares one list and reads requests as web1 does", () => {
   });
 
   it("logs each request with the client's number and the status", async () => {
-    const server = await web2({ quiet: false });
+    const server = await web2();
     await ask(server.port, postJson(pen));
     await server.printed.waitForOut(/^client 1 \(127\.0\.0\.1:\d+\): POST \/api\/products HTTP\/1\.1 → 201 Created$/);
   });

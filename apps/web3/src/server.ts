@@ -25,7 +25,6 @@ export interface ServerOptions {
   /** Seconds a client has to send a whole request head (a slower one gets 408). */
   headerTimeout: number;
   /** Do not log each request. */
-  quiet: boolean;
   /** Aborted when the server must stop (Ctrl-C): `listen` then closes the listening socket. */
   signal?: AbortSignal;
 }
@@ -65,7 +64,7 @@ export async function runServer(options: ServerOptions, console: Console): Promi
       return;
     }
     serving += 1;
-    const log = (line: string) => options.quiet || console.log(`${client}: ${line}`);
+    const log = (line: string) => console.log(`${client}: ${line}`);
     try {
       await serveClient(socket, products, options, log);
     } catch (error) {

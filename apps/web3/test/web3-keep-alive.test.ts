@@ -4,8 +4,8 @@ import { runServer } from "../src/server.ts";
 
 const defer = useCleanup();
 
-async function web3(extra: Partial<{ idleTimeout: number; headerTimeout: number; quiet: boolean }> = {}) {
-  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 5, headerTimeout: 10, quiet: true };
+async function web3(extra: Partial<{ idleTimeout: number; headerTimeout: number }> = {}) {
+  const options = { host: "127.0.0.1", port: 0, maxClients: 10_000, idleTimeout: 5, headerTimeout: 10 };
   const server = await startInProcess(runServer, { ...options, ...extra });
   defer(() => server.stop());
   return server;
@@ -122,7 +122,7 @@ describe("web3 answers pipelined requests in order, each exactly once", () => {
 
 describe("web3 closes what waits too long", () => {
   it("a connection idle after a response is closed with a FIN and no bytes after --idle-timeout", async () => {
-    const server = await web3({ idleTimeout: 1, quiet: false });
+    const server = await web3({ idleTimeout: 1 });
     const client = await connect(server.port);
     await client.send(get("/"));
     await client.response();

@@ -53,7 +53,7 @@ async function startTarget(target: PendingTarget, connections: number, bytesEach
       const server = new LessonProcess(
         path.join(REPOSITORY_ROOT, "apps", target),
         "start:server",
-        ["--port", "0", "--quiet", ...db],
+        ["--port", "0", ...db],
         { direct: true },
       );
       cleanups.push(() => server.signal("SIGKILL"));

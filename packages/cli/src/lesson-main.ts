@@ -1,5 +1,6 @@
 // What every lesson's `bin/` entry calls: the flags all servers (or all clients) share, the
 // lesson's own, --trace, a graceful Ctrl-C for servers, and the rest of `commandMain`.
+import type { ArgumentSet, ArgumentValues } from "./arguments.ts";
 import { booleanFlag, type FlagSet, type FlagValues, hostFlag, integerFlag } from "./flags.ts";
 import { markListening } from "./friendly-errors.ts";
 import { closeClients, trackAcceptedSockets, withClientAddress } from "./graceful-stop.ts";
@@ -8,13 +9,15 @@ import { packageNameOf } from "./package-name.ts";
 import { traceEverySocket } from "./trace.ts";
 
 /** What a lesson's `bin/` entry says about its program; the rest is the same for all of them. */
-export interface Program<F extends FlagSet> {
+export interface Program<F extends FlagSet, A extends ArgumentSet = Record<never, never>> {
   /** The lesson's default port. */
   readonly port: number;
   /** One line for the usage text: what the program does. */
   readonly summary: string;
   /** The program's own flags, beyond --host, --port, --trace (and a client's --timeout). */
   readonly flags?: F;
+  /** A client's words after its options, in order (the web clients' `[METHOD] PATH`). */
+  readonly args?: A;
   /** A UDP program: there are no connections, and its help and errors say so. */
   readonly udp?: boolean;
 }
@@ -93,15 +96,17 @@ export function serverMain<F extends FlagSet = Record<never, never>>(
  * The body of every lesson's `bin/client.ts`: parse the flags, run the lesson's client, and
  * turn any failure into one friendly line and exit 1. `run` may resolve with an exit code of its own.
  */
-export function clientMain<F extends FlagSet = Record<never, never>>(
-  program: Program<F>,
-  run: (options: ClientBasics & FlagValues<F>, console: Console) => Promise<unknown>,
+export function clientMain<F extends FlagSet = Record<never, never>, A extends ArgumentSet = Record<never, never>>(
+  program: Program<F, A>,
+  run: (options: ClientBasics & FlagValues<F> & ArgumentValues<A>, console: Console) => Promise<unknown>,
   argv: readonly string[] = process.argv.slice(2),
 ): Promise<never> {
   const waitsFor = program.udp ? "an answer to each datagram" : "the connection or a reply";
+  const words = Object.values(program.args ?? {}).map((arg) => (arg.optional ? `[${arg.name}]` : arg.name));
   const command = {
-    usage: `pnpm --filter ${packageNameOf(process.argv[1])} start:client -- [options]`,
+    usage: [`pnpm --filter ${packageNameOf(process.argv[1])} start:client -- [options]`, ...words].join(" "),
     summary: program.summary,
+    ...(program.args === undefined ? {} : { args: program.args }),
     flags: {
       host: hostFlag("server's host name or address", "127.0.0.1"),
       port: integerFlag("server's port", program.port, { min: 1, max: MAX_PORT }, "PORT"),
@@ -115,7 +120,7 @@ export function clientMain<F extends FlagSet = Record<never, never>>(
     async (parsed) => {
       const { trace, ...options } = parsed as unknown as ClientBasics & { trace: boolean };
       if (trace) traceEverySocket(printOnStderr);
-      return run(options as unknown as ClientBasics & FlagValues<F>, console);
+      return run(options as unknown as ClientBasics & FlagValues<F> & ArgumentValues<A>, console);
     },
     {
       argv,

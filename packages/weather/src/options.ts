@@ -39,6 +39,12 @@ export interface WeatherOptions {
   /** Print every chunk or datagram forwarded (direction, size, hex dump). */
   trace?: boolean;
   /**
+   * TCP: the weather only for the bytes going toward this side ("server": what clients send;
+   * "client": what the server answers); the other direction passes as it comes. For the
+   * course's checkers, whose own reading needs no weather. Not a command-line flag.
+   */
+  toward?: "server" | "client" | "both";
+  /**
    * UDP: told what happens to every datagram, as it happens (for the course's checkers,
    * which need to know which pings the weather lost). Not a command-line flag.
    */
@@ -87,6 +93,7 @@ export function withDefaults(options: WeatherOptions): Weather {
     reorder: options.reorder ?? 0,
     seed: options.seed,
     trace: options.trace ?? false,
+    toward: options.toward ?? "both",
     onDatagram: options.onDatagram ?? (() => {}),
   };
   validate(weather);

@@ -22,6 +22,8 @@ export const SOCKET_BUFFER_BYTES = 1;
 export interface ConnectionSettings extends StreamWeather {
   to: Endpoint;
   trace: boolean;
+  /** Which direction the weather applies to (the other passes as it comes). */
+  toward: "server" | "client" | "both";
 }
 
 export class ProxiedConnection {
@@ -89,11 +91,14 @@ export class ProxiedConnection {
       [this.client, this.upstream, "client→server"],
       [this.upstream, this.client, "server→client"],
     ];
+    const { toward } = this.settings;
+    const calm: StreamWeather = { ...this.settings, slice: 0, coalesce: 0, delay: 0, jitter: 0 };
     for (const [source, target, direction] of pipes) {
+      const weathered = toward === "both" || (toward === "server") === (direction === "client→server");
       const forwarder = new TcpForwarder(
         source,
         target,
-        this.settings,
+        weathered ? this.settings : calm,
         this.random.fork(DIRECTION_LABEL[direction]),
         this.teardown.signal,
         (bytes) => {

@@ -130,6 +130,26 @@ describe("TCP weather: chunk boundaries", () => {
     expect(reads.length).toBeGreaterThanOrEqual(message.length - 3);
   });
 
+  it("toward the server only: what the client sends is cut, what the server answers comes as it was written", async () => {
+    const message = "Hello, world\n";
+    const answer = Buffer.alloc(2000, "a");
+    const reads: number[] = [];
+    const server = await startTcpServer((socket) => {
+      socket.on("data", (chunk: Buffer) => reads.push(chunk.length));
+      socket.on("end", () => socket.end(answer));
+    });
+    const weather = await weatherTo(server, { slice: 1, toward: "server" });
+    const client = await connect(weather.address.port);
+    const answerReads: number[] = [];
+    client.on("data", (chunk: Buffer) => answerReads.push(chunk.length));
+    client.end(message);
+    await once(client, "end");
+    expect(reads.length).toBeGreaterThanOrEqual(message.length - 3);
+    expect(answerReads.reduce((sum, size) => sum + size, 0)).toBe(answer.length);
+    // Sliced, 2000 bytes would take hundreds of reads; passed as they come, a handful.
+    expect(answerReads.length).toBeLessThan(20);
+  });
+
   it("--coalesce merges many small writes into a few reads", async () => {
     const reads: Buffer[] = [];
     const server = await startTcpServer((socket) => {
@@ -253,6 +273,7 @@ describe("TCP weather: backpressure", () => {
         reorder: 0,
         seed: 1,
         trace: false,
+        toward: "both",
         onDatagram: () => {},
       },
       new Random(1),

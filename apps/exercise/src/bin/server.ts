@@ -1,6 +1,6 @@
 // The runnable entry of `pnpm start:server`: the command line (flags, --trace, Ctrl-C,
 // friendly errors) around the lesson, which is in ../server.ts.
-import { booleanFlag, integerFlag, serverMain, stringFlag } from "@socket-lessons/cli";
+import { integerFlag, serverMain, stringFlag } from "@socket-lessons/cli";
 import { DEFAULT_DATABASE_PATH } from "../product-database.ts";
 import { runServer } from "../server.ts";
 
@@ -12,7 +12,6 @@ await serverMain(
       db: stringFlag("SQLite database file (:memory: for none)", DEFAULT_DATABASE_PATH, "PATH"),
       maxClients: integerFlag("clients served at once; the next one gets BUSY", 10_000, { min: 1, max: 1_000_000 }),
       idleTimeout: integerFlag("seconds before an idle or stalled client is closed", 300, { min: 1, max: 86_400 }, "S"),
-      quiet: booleanFlag("do not log each client's connect and disconnect"),
     },
   },
   runServer,

@@ -1,6 +1,6 @@
 // The runnable entry of `pnpm start:server`: the command line (flags, --trace, Ctrl-C,
 // friendly errors) around the lesson, which is in ../server.ts.
-import { booleanFlag, integerFlag, serverMain } from "@socket-lessons/cli";
+import { integerFlag, serverMain } from "@socket-lessons/cli";
 import { runServer } from "../server.ts";
 
 await serverMain(
@@ -10,7 +10,6 @@ await serverMain(
     flags: {
       maxClients: integerFlag("clients served at once; the next one gets 503", 10_000, { min: 1, max: 1_000_000 }),
       idleTimeout: integerFlag("seconds before an idle or stalled client is closed", 300, { min: 1, max: 86_400 }, "S"),
-      quiet: booleanFlag("do not log each request"),
     },
   },
   runServer,

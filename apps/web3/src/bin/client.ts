@@ -1,6 +1,6 @@
 // The runnable entry of `pnpm start:client`: the command line (flags, --trace, friendly
 // errors) around the lesson, which is in ../client.ts.
-import { booleanFlag, clientMain, integerFlag, stringFlag, UsageError } from "@socket-lessons/cli";
+import { argument, booleanFlag, clientMain, integerFlag, stringFlag, UsageError } from "@socket-lessons/cli";
 import { runClient } from "../client.ts";
 
 const flags = {
@@ -13,27 +13,27 @@ const flags = {
   pipeline: booleanFlag("send all the requests in one write, before reading any response"),
 };
 
-// `[METHOD] PATH` are words without dashes, like curl's URL. The shared command line reads
-// flags only, so the words are taken out here, and the flags (with their values) passed on.
-const { words, rest } = splitWords(process.argv.slice(2), [
-  "--host",
-  "--port",
-  "--timeout",
-  "--data",
-  "--json",
-  "--repeat",
-]);
+// `[METHOD] PATH`, like curl's URL: one word is the PATH, two are METHOD and PATH.
+const word = (name: string, description: string) =>
+  argument(
+    name,
+    { kind: "string", description, parse: (raw) => (typeof raw === "string" ? raw : "") },
+    { optional: true },
+  );
+const args = {
+  first: word("METHOD", "GET, HEAD, POST... (default: GET, or POST with a body)"),
+  second: word("PATH", "the target, from / (default: /)"),
+};
 
 await clientMain(
   {
     port: 12009,
-    summary:
-      "web3 client, a small curl -i on one connection: start:client -- [METHOD] PATH [--data TEXT | --json TEXT] [--repeat N] [--pipeline]",
+    summary: "web3 client, a small curl -i on one connection: [METHOD] PATH, --repeat N and --pipeline",
     flags,
+    args,
   },
-  async ({ data, json, ...options }, console) => {
-    if (words.length > 2)
-      throw new UsageError(`expected [METHOD] PATH, got ${words.map((w) => JSON.stringify(w)).join(" ")}`);
+  async ({ data, json, first, second, ...options }, console) => {
+    const words = [first, second].filter((each) => each !== "");
     const path = words.at(-1) ?? "/";
     if (!path.startsWith("/")) throw new UsageError(`PATH must start with /, got ${JSON.stringify(path)}`);
     if (data !== "" && json !== "") throw new UsageError("--data and --json both set a body: choose one");
@@ -49,19 +49,4 @@ await clientMain(
       throw new UsageError(`METHOD must be a word such as GET or POST, got ${JSON.stringify(method)}`);
     return runClient({ ...options, method, path, body }, console);
   },
-  rest,
 );
-
-/** The words of a command line that are neither a flag nor a flag's value. */
-function splitWords(argv: string[], flagsWithValues: string[]): { words: string[]; rest: string[] } {
-  const words: string[] = [];
-  const rest: string[] = [];
-  const args = argv[0] === "--" ? argv.slice(1) : argv; // pnpm passes its `--` on
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith("-")) words.push(arg);
-    else if (flagsWithValues.includes(arg) && i + 1 < args.length) rest.push(arg, args[++i] as string);
-    else rest.push(arg);
-  }
-  return { words, rest };
-}

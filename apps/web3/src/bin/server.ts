@@ -1,6 +1,6 @@
 // The runnable entry of `pnpm start:server`: the command line (flags, --trace, Ctrl-C,
 // friendly errors) around the lesson, which is in ../server.ts.
-import { booleanFlag, integerFlag, serverMain } from "@socket-lessons/cli";
+import { integerFlag, serverMain } from "@socket-lessons/cli";
 import { runServer } from "../server.ts";
 
 await serverMain(
@@ -21,7 +21,6 @@ await serverMain(
         { min: 1, max: 86_400 },
         "S",
       ),
-      quiet: booleanFlag("do not log each request"),
     },
   },
   runServer,

@@ -18,6 +18,12 @@ export interface WeatherProfile {
   slice?: number;
   /** TCP: bytes are held for up to this many ms and sent together. */
   coalesce?: number;
+  /**
+   * TCP: the weather only toward the student's program ("server": the checker is its client;
+   * "client": the checker is its server). What comes back needs none: the checker reads it
+   * in whatever chunks it comes. Set by the run.
+   */
+  toward?: "server" | "client";
   /** UDP: probabilities of loss, duplication, reordering. */
   loss?: number;
   dup?: number;
@@ -159,9 +165,10 @@ export class CheckRun {
   }
 
   /** A port in front of `port`: the route's weather between the two (`port` itself when calm or direct). */
-  async routeTo(port: number, route: Route = "weather"): Promise<number> {
+  async routeTo(port: number, route: Route = "weather", toward?: "server" | "client"): Promise<number> {
     if (this.options.calm || route === "direct") return port;
-    const profile = route === "weather" ? this.options.weather : route;
+    const chosen = route === "weather" ? this.options.weather : route;
+    const profile = toward === undefined || chosen.udp === true ? chosen : { ...chosen, toward };
     // Each proxy of the run gets a seed of its own, derived from the run's: replayable too.
     const proxy = await this.options.openWeather(port, profile, (this.options.seed + 7919 * ++this.weathers) >>> 0);
     this.cleanups.push(() => proxy.close());
@@ -173,7 +180,7 @@ export class CheckRun {
    * server's FIN comes, our side stays open until the check closes it.
    */
   async connect(name: string, route: Route = "weather", allowHalfOpen = true): Promise<Connection> {
-    const port = await this.routeTo(await this.server(), route);
+    const port = await this.routeTo(await this.server(), route, "server");
     const socket = net.connect({ port, host: "127.0.0.1", allowHalfOpen });
     this.cleanups.push(() => socket.destroy());
     socket.on("error", () => {});
@@ -224,7 +231,7 @@ export class CheckRun {
       for (const socket of arrived) socket.destroy();
       server.close();
     });
-    listener.port = await this.routeTo((server.address() as net.AddressInfo).port, route);
+    listener.port = await this.routeTo((server.address() as net.AddressInfo).port, route, "client");
     this.listeners.set(name, listener);
     return listener.port;
   }

@@ -124,3 +124,11 @@ export interface Product {
 }
 
 const COLORS = ["blue", "black", "vermelho", "verde", "amarelo", "Weiß", "rosé", "azul-marinho"];
+
+// --- the web tasks (web2, web3) --------------------------------------------------------------
+
+/** Products whose names all have letters beyond ASCII, so that a page's bytes ≠ its characters. */
+export const productsBeyondAscii = (input: Inputs, count: number): Product[] =>
+  input
+    .products(count)
+    .map((product) => ({ ...product, name: `${product.name} ${input.pick(["pão", "ação", "Zoë", "日本"])}` }));

@@ -537,3 +537,101 @@ export const droppedSoonAdvice = text(
   "Count only what waits: bytes written whose write() callback has not run yet (what the system has taken is not in your memory).",
   "Conte só o que espera: bytes escritos cujo callback do write() ainda não rodou (o que o sistema já levou não está na sua memória).",
 );
+
+// --- HTTP/1.1 responses (the web tasks: web1, web2, web3) -------------------------------------
+
+/** "a `404 Not Found` response from the server, for the file pão.txt". */
+export const expectResponse = (status: string, who: Peer, what?: Text): Text =>
+  text(
+    `a \`${status}\` response ${fromPeer(who).en}${what === undefined ? "" : `, for ${what.en}`}`,
+    `uma resposta \`${status}\` ${fromPeer(who)["pt-BR"]}${what === undefined ? "" : `, para ${what["pt-BR"]}`}`,
+  );
+
+export const withHeader = (response: Text, header: string): Text =>
+  text(`${response.en}, with \`${header}\``, `${response["pt-BR"]}, com \`${header}\``);
+
+export const withoutHeader = (response: Text, name: string): Text =>
+  text(`${response.en}, with no \`${name}\` header`, `${response["pt-BR"]}, sem o cabeçalho \`${name}\``);
+
+export const withBody = (response: Text, body: string): Text =>
+  text(`${response.en}, its body ${body}`, `${response["pt-BR"]}, com o corpo ${body}`);
+
+export const withBodyHolding = (response: Text, piece: string): Text =>
+  text(`${response.en}, its body holding ${piece}`, `${response["pt-BR"]}, com um corpo que contém ${piece}`);
+
+export const withBodySayingWhy = (response: Text): Text =>
+  text(`${response.en}, with a short body saying why`, `${response["pt-BR"]}, com um corpo curto dizendo por quê`);
+
+export const thenFin = (response: Text): Text =>
+  text(
+    `${response.en}, then the end of the connection (FIN) right after its body`,
+    `${response["pt-BR"]}, e então o fim da conexão (FIN) logo depois do corpo`,
+  );
+
+export const answered = (statusLine: string): Text =>
+  text(`it answered ${quoted(statusLine)}`, `ele respondeu ${quoted(statusLine)}`);
+
+export const notStatusLine = (line: string): Text =>
+  text(
+    `it sent ${quoted(line)}, which is not a status line (\`HTTP/1.1 CODE REASON\`)`,
+    `veio ${quoted(line)}, que não é uma linha de status (\`HTTP/1.1 CÓDIGO MOTIVO\`)`,
+  );
+
+export const bareNewline = (line: string): Text =>
+  text(
+    `its line ${quoted(line)} ends in a bare "\\n": a response's lines end in "\\r\\n"`,
+    `a linha ${quoted(line)} termina num "\\n" sozinho: as linhas de uma resposta terminam em "\\r\\n"`,
+  );
+
+export const notHeaderLine = (line: string): Text =>
+  text(
+    `${quoted(line)} is not a header line (\`Name: value\`)`,
+    `${quoted(line)} não é uma linha de cabeçalho (\`Nome: valor\`)`,
+  );
+
+export const headTooLong = (bytes: number): Text =>
+  text(
+    `its head went on for ${bytes} bytes without the empty line that ends it`,
+    `o cabeçalho seguiu por ${bytes} bytes sem a linha vazia que o termina`,
+  );
+
+export const noHeader = (name: string): Text =>
+  text(`it has no \`${name}\` header`, `ela não tem o cabeçalho \`${name}\``);
+
+export const hasHeader = (header: string): Text => text(`it has \`${header}\``, `ela tem \`${header}\``);
+
+export const lengthSays = (says: number, body: number): Text =>
+  text(
+    `its Content-Length says ${plural(says, "byte", "bytes")}, for a body of ${plural(body, "byte", "bytes")}`,
+    `o Content-Length diz ${plural(says, "byte", "bytes")}, para um corpo de ${plural(body, "byte", "bytes")}`,
+  );
+
+export const bodyLacks = text("its body does not hold it", "o corpo não contém isso");
+export const bodyEmpty = text("its body is empty", "o corpo está vazio");
+
+export const contentLengthAdvice = text(
+  "Content-Length counts the body's bytes (Buffer.byteLength), not its characters; a response to HEAD, and a 204, have no body at all.",
+  "O Content-Length conta os bytes do corpo (Buffer.byteLength), não os caracteres; uma resposta a HEAD, e um 204, não têm corpo nenhum.",
+);
+
+export const expectNoReset = (who: Peer): Text =>
+  text(
+    `${peer(who).en} to close the connection with a FIN after reading (and dropping) what we still sent, never with a reset`,
+    `que ${peer(who)["pt-BR"]} fechasse a conexão com um FIN depois de ler (e descartar) o que ainda enviávamos, nunca com um reset`,
+  );
+
+export const resetWhileSending = (afterFin: boolean): Text =>
+  afterFin
+    ? text(
+        "after its FIN it stopped reading, and reset the connection (RST) while bytes we sent were still unread",
+        "depois do FIN ele parou de ler, e resetou a conexão (RST) com bytes que enviamos ainda sem ler",
+      )
+    : text(
+        "it reset the connection (RST) while bytes we sent were still unread",
+        "ele resetou a conexão (RST) com bytes que enviamos ainda sem ler",
+      );
+
+export const lingeringCloseAdvice = text(
+  "After the response and the FIN, keep reading (and dropping) until the client's FIN: closing a socket with unread bytes makes the kernel send a reset, which can destroy the response before the client reads it (RFC 9112 §9.6).",
+  "Depois da resposta e do FIN, continue lendo (e descartando) até o FIN do cliente: fechar um socket com bytes não lidos faz o kernel mandar um reset, que pode destruir a resposta antes de o cliente lê-la (RFC 9112 §9.6).",
+);

@@ -196,7 +196,7 @@ export const checks: readonly Check[] = [
     id: "left-mid-frame",
     title: text(
       "a client that leaves in the middle of a frame is reported: the server exits 1 with one line naming the frame and how many of its bytes had come",
-      "um cliente que sai no meio de um frame é relatado: o servidor sai com 1 e uma linha citando o frame e quantos bytes dele tinham chegado",
+      "um cliente que sai no meio de um frame: o servidor avisa numa linha que cita o frame e quantos bytes dele tinham chegado, e sai com 1",
     ),
     steps: (input) => {
       const [first, second] = [person(input), person(input)];

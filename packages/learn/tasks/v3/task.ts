@@ -7,7 +7,7 @@ export const task: TaskDefinition = {
   port: 12104,
   title: text(
     "many persons in consecutive frames, and a count back",
-    "várias pessoas em frames seguidos, e uma contagem de volta",
+    "várias pessoas em frames seguidos, e o servidor responde quantas recebeu",
   ),
   // The compiled programs load the packages they do not bundle from the copy's node_modules:
   // the protocol's zod (PersonSchema) is there only in the exercise's.

@@ -1,0 +1,3 @@
+import { proveTask } from "../../test/prove-task.ts";
+
+await proveTask("web1");
