@@ -19,7 +19,7 @@ describe("the echo scripts, run as a student runs them", () => {
     await server.exited;
   });
 
-  it.skipIf(!hasPython3 || !canSignal)("a Python socket client gets its bytes back", async () => {
+  it.skipIf(!hasPython3() || !canSignal)("a Python socket client gets its bytes back", async () => {
     const server = new LessonProcess(lessonDir, "start:server", ["--port", "0"], { direct: true });
     const port = await server.listeningPort();
     const python = [

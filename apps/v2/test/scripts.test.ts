@@ -20,7 +20,7 @@ describe("the v2 scripts, run as a student runs them", () => {
     });
   });
 
-  it.skipIf(!hasPython3)("a Python client reading and writing 1 byte at a time completes the handshake", async () => {
+  it.skipIf(!hasPython3())("a Python client reading and writing 1 byte at a time completes the handshake", async () => {
     const server = new LessonProcess(lessonDir, "start:server", ["--port", "0"], { direct: true });
     const port = await server.listeningPort();
     const python = [

@@ -64,7 +64,7 @@ describe("node:http's client, the reference, reads web1's responses", () => {
   });
 });
 
-describe.skipIf(!hasPython3)("Python's http.client talks to web1", () => {
+describe.skipIf(!hasPython3())("Python's http.client talks to web1", () => {
   it("GET and HEAD, as the README shows", async () => {
     const { port } = await web1();
     const script = [
@@ -91,7 +91,7 @@ describe.skipIf(!hasPython3)("Python's http.client talks to web1", () => {
     expect(lines).toContain("200 0 close");
   });
 });
-if (!hasPython3) console.log("skipped: Python's http.client (no python3 on PATH)");
+if (!hasPython3()) console.log("skipped: Python's http.client (no python3 on PATH)");
 
 describe.skipIf(!hasCurl)("curl talks to web1", () => {
   it("curl -i shows the status line, the headers, and the page with curl's own request on it", async () => {

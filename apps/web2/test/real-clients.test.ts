@@ -66,7 +66,7 @@ describe("node:http's client, the reference, uses web2's API", () => {
   });
 });
 
-describe.skipIf(!hasPython3)("Python's http.client talks to web2", () => {
+describe.skipIf(!hasPython3())("Python's http.client talks to web2", () => {
   it("POST a JSON product and GET the list, as the README shows", async () => {
     const { port } = await web2();
     const script = [
@@ -89,7 +89,7 @@ describe.skipIf(!hasPython3)("Python's http.client talks to web2", () => {
     ]);
   });
 });
-if (!hasPython3) console.log("skipped: Python's http.client (no python3 on PATH)");
+if (!hasPython3()) console.log("skipped: Python's http.client (no python3 on PATH)");
 
 describe.skipIf(!hasCurl)("curl talks to web2", () => {
   it("curl --json adds a product; curl -d sends the form and -L follows the 303 to the page", async () => {

@@ -90,7 +90,7 @@ describe("node:http's client keeps its connection to web3 open", () => {
   });
 });
 
-describe.skipIf(!hasPython3)("Python's http.client talks to web3", () => {
+describe.skipIf(!hasPython3())("Python's http.client talks to web3", () => {
   it("one HTTPConnection sends two requests, and Python reuses the connection", async () => {
     const { port } = await web3();
     const script = [
@@ -135,7 +135,7 @@ describe.skipIf(!hasPython3)("Python's http.client talks to web3", () => {
     ]);
   });
 });
-if (!hasPython3) console.log("skipped: Python's http.client (no python3 on PATH)");
+if (!hasPython3()) console.log("skipped: Python's http.client (no python3 on PATH)");
 
 describe.skipIf(!hasCurl)("curl talks to web3", () => {
   it("curl -v with two URLs re-uses the connection", async () => {

@@ -7,5 +7,13 @@ import { spawnSync } from "node:child_process";
  */
 export const canSignal = process.platform !== "win32";
 export const hasProc = process.platform === "linux";
-/** A Python 3 to play the foreign client, as a student would with a Python socket script. */
-export const hasPython3 = spawnSync("python3", ["--version"], { stdio: "ignore" }).status === 0;
+let python3: boolean | undefined;
+/**
+ * A Python 3 to play the foreign client, as a student would with a Python socket script.
+ * Asked only by the tests that need one, once: starting Python can take a second or more (a
+ * version manager's shims), and every test file imports this module.
+ */
+export function hasPython3(): boolean {
+  python3 ??= spawnSync("python3", ["--version"], { stdio: "ignore" }).status === 0;
+  return python3;
+}
