@@ -49,6 +49,13 @@ export interface WeatherOptions {
    * which need to know which pings the weather lost). Not a command-line flag.
    */
   onDatagram?: (event: DatagramEvent) => void;
+  /**
+   * TCP: told of every write the proxy makes, as it makes it (for the course's checkers, which
+   * count a silence from the last byte that moved, not from when they handed bytes to the
+   * proxy: on a busy machine, a request dribbled one byte at a time can take seconds to
+   * arrive). Not a command-line flag.
+   */
+  onForward?: (direction: Direction, bytes: number) => void;
 }
 
 /** One datagram passing the proxy, and its fate. */
@@ -59,9 +66,10 @@ export interface DatagramEvent {
 }
 
 /** The options with every default filled in. */
-export type Weather = Required<Omit<WeatherOptions, "seed" | "onDatagram">> & {
+export type Weather = Required<Omit<WeatherOptions, "seed" | "onDatagram" | "onForward">> & {
   seed: number | undefined;
   onDatagram: (event: DatagramEvent) => void;
+  onForward: (direction: Direction, bytes: number) => void;
 };
 
 /** A value the weather cannot work with; the message names the flag. On the command line: exit 2, with the usage. */
@@ -95,6 +103,7 @@ export function withDefaults(options: WeatherOptions): Weather {
     trace: options.trace ?? false,
     toward: options.toward ?? "both",
     onDatagram: options.onDatagram ?? (() => {}),
+    onForward: options.onForward ?? (() => {}),
   };
   validate(weather);
   return weather;

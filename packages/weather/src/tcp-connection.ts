@@ -24,6 +24,8 @@ export interface ConnectionSettings extends StreamWeather {
   trace: boolean;
   /** Which direction the weather applies to (the other passes as it comes). */
   toward: "server" | "client" | "both";
+  /** Told of every write, as it is made. */
+  onForward: (direction: Direction, bytes: number) => void;
 }
 
 export class ProxiedConnection {
@@ -102,6 +104,7 @@ export class ProxiedConnection {
         this.random.fork(DIRECTION_LABEL[direction]),
         this.teardown.signal,
         (bytes) => {
+          this.settings.onForward(direction, bytes.length);
           if (this.settings.trace) traceForwarded(this.console, this.name, direction, bytes);
         },
       );

@@ -275,6 +275,7 @@ describe("TCP weather: backpressure", () => {
         trace: false,
         toward: "both",
         onDatagram: () => {},
+        onForward: () => {},
       },
       new Random(1),
       new RecordingConsole(),
@@ -296,5 +297,27 @@ describe("TCP weather: backpressure", () => {
     // The proxy's own queue, plus what Node's socket buffers hold around it.
     expect(mostBuffered).toBeGreaterThan(0);
     expect(mostBuffered).toBeLessThan(HOLD_LIMIT_BYTES + 1024 * 1024);
+  });
+});
+
+describe("TCP weather: told of every write", () => {
+  it("onForward hears each write as it is made, in its direction, and the sizes add up to the bytes", async () => {
+    const echo = await startEchoServer();
+    const heard = { "client→server": 0, "server→client": 0, writes: 0 };
+    const weather = await weatherTo(echo, {
+      slice: 3,
+      seed: 5,
+      onForward: (direction, bytes) => {
+        heard[direction] += bytes;
+        heard.writes += 1;
+      },
+    });
+    const client = await connect(weather.address.port);
+    client.end(Buffer.alloc(100, 0x61));
+    expect((await readAll(client)).length).toBe(100);
+    expect(heard["client→server"]).toBe(100);
+    expect(heard["server→client"]).toBe(100);
+    // Slices of 1 to 3 bytes toward the server, and again toward the client.
+    expect(heard.writes).toBeGreaterThanOrEqual(2 * Math.ceil(100 / 3));
   });
 });

@@ -1,7 +1,7 @@
 import dgram from "node:dgram";
 import { once } from "node:events";
 import net from "node:net";
-import type { DatagramEvent } from "@socket-lessons/weather";
+import type { DatagramEvent, Direction } from "@socket-lessons/weather";
 import type { Lang, Text } from "../i18n.ts";
 import { Connection, type Trace } from "./connection.ts";
 import { type Failure, fail } from "./failure.ts";
@@ -31,6 +31,8 @@ export interface WeatherProfile {
   udp?: boolean;
   /** UDP: told the fate of every datagram (lost, sent, sent twice, held back...). */
   onDatagram?: (event: DatagramEvent) => void;
+  /** TCP: told of every write the proxy makes, in its direction. Set by the run. */
+  onForward?: (direction: Direction) => void;
 }
 
 /** Opens a proxy in front of `port` with `profile`; resolves with the proxy's port. */
@@ -86,6 +88,8 @@ export class CheckRun {
   private readonly cursors = new Map<string, number>();
   private serverArgs: readonly string[] | undefined;
   private weathers = 0;
+  /** When the weather last wrote a byte of the checker's to the program (see Connection). */
+  private lastDelivered = 0;
   /** The student's server's port, once it listens. */
   serverPort: number | undefined;
 
@@ -168,7 +172,18 @@ export class CheckRun {
   async routeTo(port: number, route: Route = "weather", toward?: "server" | "client"): Promise<number> {
     if (this.options.calm || route === "direct") return port;
     const chosen = route === "weather" ? this.options.weather : route;
-    const profile = toward === undefined || chosen.udp === true ? chosen : { ...chosen, toward };
+    // The checker's own bytes go toward the program: to its server, or back to its client.
+    const ours = toward === "client" ? "server→client" : "client→server";
+    const profile =
+      toward === undefined || chosen.udp === true
+        ? chosen
+        : {
+            ...chosen,
+            toward,
+            onForward: (direction: Direction) => {
+              if (direction === ours) this.lastDelivered = performance.now();
+            },
+          };
     // Each proxy of the run gets a seed of its own, derived from the run's: replayable too.
     const proxy = await this.options.openWeather(port, profile, (this.options.seed + 7919 * ++this.weathers) >>> 0);
     this.cleanups.push(() => proxy.close());
@@ -189,7 +204,7 @@ export class CheckRun {
     } catch {
       fail({ expected: words.expectConnect, came: words.refused, program: this.program(SERVER).report() });
     }
-    const connection = new Connection(socket, this.peer("server", name), this.options.trace);
+    const connection = new Connection(socket, this.peer("server", name), this.options.trace, () => this.lastDelivered);
     this.connections.set(name, connection);
     if (this.options.calm || route === "direct") this.direct.add(name);
     return connection;
@@ -273,7 +288,7 @@ export class CheckRun {
       });
     }
     listener.taken += 1;
-    const connection = new Connection(socket, this.peer("client", name), this.options.trace);
+    const connection = new Connection(socket, this.peer("client", name), this.options.trace, () => this.lastDelivered);
     socket.resume();
     this.connections.set(name, connection);
     return connection;

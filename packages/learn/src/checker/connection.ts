@@ -50,6 +50,11 @@ export class Connection {
     /** Who is at the other end, for messages. */
     readonly peer: words.Peer,
     private readonly trace?: Trace,
+    /**
+     * When a byte the checker sent last reached the program (the weather may still be
+     * dribbling a request after `send`): a read's silence counts from then at the earliest.
+     */
+    private readonly lastDelivered: () => number = () => 0,
   ) {
     this.localPort = socket.localPort;
     const label = `${words.peer(peer).en}`;
@@ -353,32 +358,44 @@ export class Connection {
   }
 
   /**
-   * Resolves true once `condition()` holds; false if the connection ends first or `timeoutMs`
-   * of silence pass. The timeout counts silence: bytes still arriving (slowly, through the
-   * weather) are progress.
+   * Resolves true once `condition()` holds (looked at as each chunk comes); false if the
+   * connection ends first or `timeoutMs` of silence pass. The timeout counts silence: bytes
+   * still arriving (slowly, through the weather) are progress, and so are the checker's own
+   * bytes still on their way to the program.
    */
-  private waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
     if (condition()) return Promise.resolve(true);
     if (this.finished !== undefined) return Promise.resolve(false);
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      // The silence starts at the last byte received, or at the last one sent arriving.
+      let heardAt = performance.now();
       const settle = () => {
         clearTimeout(timer);
         this.waiters.delete(check);
         resolve(condition());
       };
-      const arm = () => {
+      const expire = () => {
+        if (!this.waiters.has(check)) return;
+        const silent = performance.now() - Math.max(heardAt, this.lastDelivered());
+        if (silent < timeoutMs) arm(timeoutMs - silent);
+        else settle();
+      };
+      const arm = (ms: number) => {
         clearTimeout(timer);
         // When the silence seems over, look once more after the bytes already received are read:
         // a checker busy starting programs runs its timers before its pending reads.
-        timer = setTimeout(() => setImmediate(() => (this.waiters.has(check) ? settle() : undefined)), timeoutMs);
+        timer = setTimeout(() => setImmediate(expire), ms);
       };
       const check = () => {
         if (condition() || this.finished !== undefined) settle();
-        else arm();
+        else {
+          heardAt = performance.now();
+          arm(timeoutMs);
+        }
       };
       this.waiters.add(check);
-      arm();
+      arm(timeoutMs);
     });
   }
 

@@ -169,8 +169,7 @@ export async function readResponse(
   const short = (at: number, came: Text): never =>
     fail({ expected: expectation, came, evidence: evidenceAt(label, received(), at) });
 
-  await waitFor(
-    connection,
+  await connection.waitFor(
     () => emptyLineAfter(received(), from) !== -1 || received().length - from > MAX_RESPONSE_HEAD_BYTES,
     timeoutMs,
   );
@@ -213,7 +212,7 @@ export async function readResponse(
     } else {
       length = Number(contentLength.value);
     }
-    await waitFor(connection, () => received().length >= bodyFrom + length, timeoutMs);
+    await connection.waitFor(() => received().length >= bodyFrom + length, timeoutMs);
     if (received().length < bodyFrom + length) {
       short(received().length, words.cameShort(shortfall(connection, timeoutMs), received().length - bodyFrom));
     }
@@ -397,7 +396,7 @@ class ResponseCheck {
 /** After the body: the server's FIN, and not a byte more (a body longer than its Content-Length shows here). */
 async function expectFinAfter(connection: Connection, response: HttpResponse, base: Text): Promise<void> {
   const end = response.bodyFrom + response.body.length;
-  await waitFor(connection, () => connection.received.length > end, READ_TIMEOUT_MS);
+  await connection.waitFor(() => connection.received.length > end, READ_TIMEOUT_MS);
   const extra = connection.received.length - end;
   if (extra === 0 && connection.ending === "end") return;
   fail({
@@ -479,34 +478,6 @@ function emptyLineAfter(bytes: Buffer, from: number): number {
 
 const shortfall = (connection: Connection, ms: number): words.Shortfall =>
   connection.ending === undefined ? { kind: "silence", ms } : { kind: connection.ending };
-
-/**
- * Resolves true once `ready()` holds; false if the connection ends first, or `timeoutMs` of
- * silence pass (bytes still arriving, slowly through the weather, are progress).
- */
-function waitFor(connection: Connection, ready: () => boolean, timeoutMs: number): Promise<boolean> {
-  if (ready()) return Promise.resolve(true);
-  if (connection.ending !== undefined) return Promise.resolve(false);
-  const { socket } = connection;
-  return new Promise((resolve) => {
-    const settle = () => {
-      clearTimeout(timer);
-      socket.off("data", progress);
-      socket.off("end", settle);
-      socket.off("close", settle);
-      resolve(ready());
-    };
-    const progress = () => {
-      if (ready()) return settle();
-      clearTimeout(timer);
-      timer = setTimeout(settle, timeoutMs);
-    };
-    let timer = setTimeout(settle, timeoutMs);
-    socket.on("data", progress);
-    socket.on("end", settle);
-    socket.on("close", settle);
-  });
-}
 
 // --- what header values must be ------------------------------------------------------------------
 

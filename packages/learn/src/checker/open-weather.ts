@@ -14,6 +14,7 @@ export const openWeather: OpenWeather = async (port, profile, seed) => {
         ? { udp: true, loss: profile.loss ?? 0, dup: profile.dup ?? 0, reorder: profile.reorder ?? 0 }
         : { slice: profile.slice ?? 0, coalesce: profile.coalesce ?? 0, toward: profile.toward ?? "both" }),
       ...(profile.onDatagram ? { onDatagram: profile.onDatagram } : {}),
+      ...(profile.onForward ? { onForward: profile.onForward } : {}),
     },
     { error: () => {} }, // the proxy's own reports: the checks say what matters
   );
