@@ -83,12 +83,12 @@ describe("web1 over the network, with any chunking", () => {
 
   it("any split of a request into writes of 1 to 4096 bytes gets the same response", async () => {
     const { port } = await web1();
-    // The page says in how many reads the head came: the one thing that may differ.
+    // The page says in how many reads the head came: the one thing that may differ (and with
+    // it the Content-Length, by a digit: 1 read or 12; the response is read by it, so it is right).
     const answer = async (pieces: Buffer[]) =>
-      withoutDate((await rawExchange(port, pieces)).response.raw).replace(
-        /arrived in \d+ reads?/,
-        "arrived in N reads",
-      );
+      withoutDate((await rawExchange(port, pieces)).response.raw)
+        .replace(/arrived in \d+ reads?/, "arrived in N reads")
+        .replace(/^Content-Length: \d+\r$/m, "Content-Length: N\r");
     const whole = await answer([REQUEST]);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 4096 }), { minLength: 1, maxLength: 20 }), async (sizes) => {
