@@ -13,7 +13,7 @@ import {
   REQUESTS,
   type RequestOf,
 } from "@socket-lessons/protocol";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DatabaseError, ProductDatabase } from "./product-database.ts";
 
 /** v4's requests, and one more: `{"op":"get","code":CODE}`, checked like the others. */

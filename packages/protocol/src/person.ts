@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { expected } from "./validation.ts";
 
 const MAX_PERSON_FIELD = 200;
@@ -7,12 +7,12 @@ const MAX_PERSON_FIELD = 200;
 const characters = (text: string): number => [...text].length;
 
 function personField(what: string) {
-  return z
-    .string({ error: expected(`a string (the ${what})`) })
-    .min(1, { error: "must not be empty" })
-    .refine((text) => characters(text) <= MAX_PERSON_FIELD, {
+  return z.string({ error: expected(`a string (the ${what})`) }).check(
+    z.minLength(1, { error: "must not be empty" }),
+    z.refine((text) => characters(text) <= MAX_PERSON_FIELD, {
       error: `must be at most ${MAX_PERSON_FIELD} characters`,
-    });
+    }),
+  );
 }
 
 /**

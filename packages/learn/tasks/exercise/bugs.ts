@@ -103,7 +103,7 @@ export const bugs: readonly PlantedBug[] = [
       {
         file: "server.ts",
         from: 'get: z.strictObject({ op: z.literal("get"), code: ProductCodeSchema })',
-        to: 'get: z.strictObject({ op: z.literal("get"), code: z.coerce.number().int() })',
+        to: 'get: z.strictObject({ op: z.literal("get"), code: z.coerce.number() })',
       },
     ],
     caughtBy: "get-bad-code",

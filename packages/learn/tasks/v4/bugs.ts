@@ -17,7 +17,7 @@ export const bugs: readonly PlantedBug[] = [
   {
     id: "code-as-text",
     name: "the code taken as any number or text (z.coerce), not as add checks it",
-    edits: [{ file: "server.ts", from: "code: ProductCodeSchema })", to: "code: z.coerce.number().int() })" }],
+    edits: [{ file: "server.ts", from: "code: ProductCodeSchema })", to: "code: z.coerce.number() })" }],
     caughtBy: "bad-codes",
   },
   {

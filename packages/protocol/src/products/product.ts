@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { expected } from "../validation.ts";
 
 export const MAX_PRODUCT_CODE = 2_147_483_647;
@@ -23,19 +23,19 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const wellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
 const WELL_FORMED_RULE = "must be well-formed Unicode: it holds a lone surrogate (half of a character)";
 
-export const ProductCodeSchema = z
-  .number({ error: expected(`an integer from 1 to ${MAX_PRODUCT_CODE}`) })
-  .refine((code) => Number.isInteger(code) && code >= 1 && code <= MAX_PRODUCT_CODE, {
+export const ProductCodeSchema = z.number({ error: expected(`an integer from 1 to ${MAX_PRODUCT_CODE}`) }).check(
+  z.refine((code) => Number.isInteger(code) && code >= 1 && code <= MAX_PRODUCT_CODE, {
     error: `must be an integer from 1 to ${MAX_PRODUCT_CODE}`,
-  });
+  }),
+);
 
-const NameSchema = z
-  .string({ error: expected("a string") })
-  .refine(wellFormed, { error: WELL_FORMED_RULE })
-  .refine((name) => name.trim() !== "", { error: "must not be blank" })
-  .refine((name) => characters(name) <= MAX_NAME_CHARACTERS, {
+const NameSchema = z.string({ error: expected("a string") }).check(
+  z.refine(wellFormed, { error: WELL_FORMED_RULE }),
+  z.refine((name) => name.trim() !== "", { error: "must not be blank" }),
+  z.refine((name) => characters(name) <= MAX_NAME_CHARACTERS, {
     error: `must be at most ${MAX_NAME_CHARACTERS} characters`,
-  });
+  }),
+);
 
 const PRICE_RULE = "must be a finite number of at least 0";
 const PriceSchema = z
@@ -49,14 +49,14 @@ const PriceSchema = z
       return expected("a number")(issue);
     },
   })
-  .refine((price) => Number.isFinite(price) && price >= 0, { error: PRICE_RULE });
+  .check(z.refine((price) => Number.isFinite(price) && price >= 0, { error: PRICE_RULE }));
 
-const ColorSchema = z
-  .string({ error: expected("a string") })
-  .refine(wellFormed, { error: WELL_FORMED_RULE })
-  .refine((color) => characters(color) >= 1 && characters(color) <= MAX_COLOR_CHARACTERS, {
+const ColorSchema = z.string({ error: expected("a string") }).check(
+  z.refine(wellFormed, { error: WELL_FORMED_RULE }),
+  z.refine((color) => characters(color) >= 1 && characters(color) <= MAX_COLOR_CHARACTERS, {
     error: `must be 1 to ${MAX_COLOR_CHARACTERS} characters`,
-  });
+  }),
+);
 
 /**
  * A product, as the protocol carries it (the original course's `cod`, `nome`, `preco`,
@@ -68,10 +68,12 @@ export const ProductSchema = z.strictObject(
     code: ProductCodeSchema,
     name: NameSchema,
     price: PriceSchema,
-    colors: z
-      .array(ColorSchema, { error: expected("an array of strings") })
-      .max(MAX_COLORS, { error: `must have at most ${MAX_COLORS} colors` })
-      .default([]),
+    colors: z._default(
+      z
+        .array(ColorSchema, { error: expected("an array of strings") })
+        .check(z.maxLength(MAX_COLORS, { error: `must have at most ${MAX_COLORS} colors` })),
+      [],
+    ),
   },
   { error: expected("an object") },
 );

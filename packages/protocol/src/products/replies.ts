@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { describeInvalid } from "../validation.ts";
 import { type Product, ProductSchema } from "./product.ts";
 
@@ -16,7 +16,7 @@ const ReplySchema = z.union([
   z.object({
     ok: z.literal(false),
     // Any code in capitals: a client must cope with codes it was not written for.
-    error: z.object({ code: z.string().regex(/^[A-Z][A-Z_]*$/), message: z.string() }),
+    error: z.object({ code: z.string().check(z.regex(/^[A-Z][A-Z_]*$/)), message: z.string() }),
   }),
 ]);
 

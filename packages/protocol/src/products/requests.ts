@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { printable, shortened } from "../printable.ts";
 import { describeInvalid, expected } from "../validation.ts";
 import { ProductSchema } from "./product.ts";
@@ -19,7 +19,7 @@ export const REQUESTS = {
 };
 
 /** A table of request schemas, by op. */
-export type RequestSchemas = Record<string, z.ZodType<{ op: string }>>;
+export type RequestSchemas = Record<string, z.ZodMiniType<{ op: string }>>;
 
 /** The requests a table describes, as parseRequest returns them. */
 export type RequestOf<S extends RequestSchemas> = z.output<S[keyof S]>;
