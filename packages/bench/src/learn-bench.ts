@@ -57,6 +57,9 @@ export interface SaveTimes {
   readonly toVerdict: number[];
 }
 
+/** The longest the tutor may take to show what a save leads to (a whole check included). */
+const SCREEN_WAIT_MS = 60_000;
+
 /** Opens the tutor on a copy of `task`'s solution and saves a file `runs` times, timing each. */
 export async function timeSaves(task: Task, runs: number): Promise<SaveTimes> {
   const home = mkdtempSync(path.join(tmpdir(), "socket-lessons-bench-learn-"));
@@ -69,10 +72,20 @@ export async function timeSaves(task: Task, runs: number): Promise<SaveTimes> {
     screen += chunk.toString();
     for (const waiter of [...waiters]) waiter();
   });
+  // Every wait has a deadline: a screen that never shows `pattern` ends the benchmark, saying so.
   const until = (pattern: RegExp, from: number) =>
-    new Promise<void>((resolve) => {
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(
+          new Error(
+            `the tutor never showed ${pattern} within ${SCREEN_WAIT_MS / 1000} s; its screen ended with:\n${screen.slice(-400)}`,
+          ),
+        );
+      }, SCREEN_WAIT_MS);
       const check = () => {
         if (pattern.test(screen.slice(from))) {
+          clearTimeout(timer);
           waiters.delete(check);
           resolve();
         }
@@ -95,7 +108,7 @@ export async function timeSaves(task: Task, runs: number): Promise<SaveTimes> {
   const times: SaveTimes = { toStart: [], toVerdict: [] };
   try {
     input.write("\n"); // open the task
-    await until(/each save\s+checks it again/, 0); // the line may wrap at the width
+    await until(/each\s+save\s+checks\s+it\s+again/, 0); // the line may wrap anywhere
     // The watcher needs a moment before it sees changes: the first save may be missed otherwise.
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (let run = 0; run < runs; run++) {
