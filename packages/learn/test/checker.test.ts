@@ -143,6 +143,32 @@ describe("the checker's runner", () => {
   });
 });
 
+describe("the order checks run in", () => {
+  it("a check that mostly waits starts early, beside the others, and its result still shows in its place", async () => {
+    const events: string[] = [];
+    const step = (name: string, ms: number) => async () => {
+      events.push(`${name} starts`);
+      await delay(ms);
+      events.push(`${name} ends`);
+    };
+    const checks: Check[] = [
+      check("first", () => [step("first", 1)]),
+      check("busy", () => [step("busy", 200)]),
+      { ...check("waiting", () => [step("waiting", 100)]), waits: true },
+    ];
+    const program = fakePackage({});
+    try {
+      const shown: string[] = [];
+      await runChecks(checks, { ...options(program.dir), concurrency: 1 }, (result) => shown.push(result.check.id));
+      // One at a time, yet the waiting check started before the busy one ended.
+      expect(events.indexOf("waiting starts")).toBeLessThan(events.indexOf("busy ends"));
+      expect(shown).toEqual(["first", "busy", "waiting"]);
+    } finally {
+      program.remove();
+    }
+  });
+});
+
 describe("what a check sends comes from the seed", () => {
   it("the same seed and check give the same inputs", () => {
     const draw = (seed: number) => new Inputs(seed, "a-check").products(3);

@@ -12,4 +12,10 @@ export interface Check {
   readonly steps: (inputs: Inputs) => readonly Step[];
   /** Runs with no other check beside it: it waits for timers, or loads the machine. */
   readonly alone?: boolean;
+  /**
+   * Most of its time is waiting, by design (a timeout to run out, a lost datagram to give up
+   * on): it starts early, beside the others and not counted among them, so that its wait
+   * overlaps their work. Its result still shows in its place.
+   */
+  readonly waits?: boolean;
 }

@@ -78,9 +78,10 @@ async function runOne(
 
 /**
  * Runs a task's checks, each with programs of its own, several at once (a check marked
- * `alone` with nothing beside it), and reports each result as soon as it and every check
- * before it have ended, so that results appear in order, as they come. The first check
- * runs alone: a program that does not start fails it, and the others at once.
+ * `alone` with nothing beside it; one marked `waits` started early), and reports each result
+ * as soon as it and every check before it have ended, so that results appear in order, as
+ * they come. The first check runs alone: a program that does not start fails it, and the
+ * others at once.
  */
 export async function runChecks(
   checks: readonly Check[],
@@ -95,23 +96,33 @@ export async function runChecks(
   const report = () => {
     for (let result = results[reported]; result !== undefined; result = results[++reported]) onResult(result, reported);
   };
+  // The order checks start in: the first, then those that mostly wait, then the rest (in
+  // order when tracing: one at a time, so that the trace reads as the list does).
+  const waits = (check: Check | undefined) => check?.waits === true && options.trace === undefined;
+  const rest = checks.map((_check, index) => index).slice(1);
+  const order = [0, ...rest.filter((index) => waits(checks[index])), ...rest.filter((index) => !waits(checks[index]))];
   let next = 0;
   let running = 0;
+  /** Of those running, the ones that do not mostly wait: only these count against the limit. */
+  let busy = 0;
   let aloneRunning = false;
   try {
     await new Promise<void>((done) => {
       const startMore = () => {
         if (reported === checks.length) return done();
         while (next < checks.length && !options.signal?.aborted) {
-          const check = checks[next] as Check;
-          const first = next === 0;
-          const needsAlone = first || check.alone === true;
-          if (aloneRunning || running >= limit || (needsAlone && running > 0)) break;
-          const index = next++;
+          const index = order[next] as number;
+          const check = checks[index] as Check;
+          const needsAlone = index === 0 || check.alone === true;
+          const counts = !waits(check);
+          if (aloneRunning || (counts && busy >= limit) || (needsAlone && running > 0)) break;
+          next += 1;
           running += 1;
+          if (counts) busy += 1;
           aloneRunning = needsAlone;
           runOne(check, options, launcher, serverBroken).then((result) => {
             running -= 1;
+            if (counts) busy -= 1;
             if (needsAlone) aloneRunning = false;
             results[index] = result;
             report();

@@ -48,6 +48,7 @@ export const checks: readonly Check[] = [
       const answers = Array.from({ length: count }, (_, i) => (silent.has(i + 1) ? NEVER : echo(input)));
       return [ping({ count, timeout: TIMEOUT, answer: (seq) => answers[seq - 1] ?? NEVER })];
     },
+    waits: true,
   },
   {
     id: "none-answered",
@@ -56,6 +57,7 @@ export const checks: readonly Check[] = [
       "quando nenhum ping é respondido, o cliente imprime `N sent, 0 received, 100% loss`, nenhuma linha rtt, e sai com 1",
     ),
     steps: (input) => [ping({ count: input.int(2, 3), timeout: TIMEOUT, answer: () => NEVER })],
+    waits: true,
   },
   {
     id: "duplicate-echo",
@@ -83,6 +85,7 @@ export const checks: readonly Check[] = [
       const answers = [LATE, NEVER, ...Array.from({ length: input.int(1, 2) }, () => echo(input)), LATE];
       return [ping({ count: answers.length, timeout: 500, answer: (seq) => answers[seq - 1] ?? NEVER })];
     },
+    waits: true,
   },
   {
     id: "not-an-echo",
@@ -131,5 +134,6 @@ export const checks: readonly Check[] = [
         }),
       ];
     },
+    waits: true,
   },
 ];

@@ -213,6 +213,7 @@ export const checks: readonly Check[] = [
       "com --idle-timeout 1, um cliente que não envia nada é fechado depois de cerca de um segundo",
     ),
     steps: () => [startServer("--idle-timeout", 1), connect("idle", "direct"), expectClosed("idle")],
+    waits: true,
   },
   {
     id: "slow-reader-dropped",
