@@ -55,7 +55,6 @@ export const bugs: readonly PlantedBug[] = [
       {
         file: "product-database.ts",
         from: "this.insertProduct.run(productToRow(product));",
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: the planted code is a template literal, on purpose
         to: "const row = productToRow(product);\n      this.db.exec(`INSERT INTO products (code, name, price, colors) VALUES (${row.code}, '${row.name}', ${row.price}, '${row.colors}')`);",
       },
     ],
