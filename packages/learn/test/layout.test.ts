@@ -3,8 +3,11 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TASKS_DIR } from "../src/paths.ts";
+import { loadTask, TASK_NAMES } from "../src/task.ts";
 import { columns, reportLine, wrapLine } from "../src/tutor/layout.ts";
 import { markdownLines, plainInline } from "../src/tutor/markdown.ts";
+import { emptyProgress } from "../src/tutor/progress.ts";
+import { listScreen } from "../src/tutor/screens.ts";
 
 const texts = (lines: { text: string }[]) => lines.map((line) => line.text);
 
@@ -68,5 +71,16 @@ describe("a task's Markdown in the terminal", () => {
       "`x`  │  y",
     ]);
     expect(lines[4]?.hang).toBe(3);
+  });
+});
+
+describe("the list of tasks", () => {
+  it("keeps the marks and names in one column, task 10 and 11 included", async () => {
+    const tasks = await Promise.all(TASK_NAMES.map((name) => loadTask(name)));
+    const screen = listScreen({ tasks, progress: emptyProgress(), hasCopy: () => false, lang: "en" });
+    const rows = screen.body.map((line) => line.text).filter((line) => /^. +\d+ /.test(line));
+    expect(rows).toHaveLength(TASK_NAMES.length);
+    const markColumns = new Set(rows.map((row) => row.search(/[·✗›✓]/)));
+    expect([...markColumns]).toHaveLength(1);
   });
 });

@@ -50,10 +50,12 @@ const keysLine = (lang: Lang, keys: readonly Text[]) => keys.map((key) => key[la
 export function listScreen(view: View, notice: readonly string[] = []): Screen {
   const { lang } = view;
   const width = Math.max(...view.tasks.map((task) => task.name.length));
+  // Numbers right-aligned, so that " 9" and "10" keep the marks and names in one column.
+  const numberWidth = String(view.tasks.length).length;
   const rows = view.tasks.map((task, index): Line => {
     const state = stateOf(view, task.name);
     const current = view.progress.current === task.name ? "▸" : " ";
-    const start = `${current} ${index + 1}  ${STATE_MARK[state]} ${task.name.padEnd(width)}  `;
+    const start = `${current} ${String(index + 1).padStart(numberWidth)}  ${STATE_MARK[state]} ${task.name.padEnd(width)}  `;
     const style = STATE_STYLE[state];
     return {
       text: `${start}${task.title[lang]}  (${STATE_TEXT[state][lang]})`,
