@@ -130,6 +130,16 @@ describe("web1 reads the head until the empty line, however the bytes are cut", 
     expect(response.status).toBe(200);
   });
 
+  it("an absolute-form target (as a proxy is sent) is served as its path; another form gets 400", async () => {
+    const { port } = await web1();
+    const absolute = await rawExchange(port, "GET http://127.0.0.1:12007/?q=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+    expect(absolute.response.status).toBe(200);
+    const elsewhere = await rawExchange(port, "GET HTTP://example.com/favicon.ico HTTP/1.1\r\nHost: x\r\n\r\n");
+    expect(elsewhere.response.status).toBe(404);
+    const authority = await rawExchange(port, "GET example.com:80 HTTP/1.1\r\nHost: x\r\n\r\n");
+    expect(authority.response.status).toBe(400);
+  });
+
   it("an empty line before the request line is skipped", async () => {
     const { port } = await web1();
     const { response } = await rawExchange(port, `\r\n${GET}`);

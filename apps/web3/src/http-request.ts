@@ -202,8 +202,12 @@ function parseHead(bytes: Buffer): RequestHead {
     throw new HttpError(400, "the request line must be METHOD, a space, the target, a space, HTTP/1.1");
   }
   const [, method = "", target = "", , minor = ""] = match;
-  if (!target.startsWith("/")) throw new HttpError(400, "the target must be a path that starts with /");
-  const path = target.split("?")[0] ?? target;
+  // A proxy is sent the absolute form (`GET http://host/path HTTP/1.1`), and a server must
+  // accept it too (RFC 9112 §3.2.2): its path is what follows the scheme and the host.
+  const absolute = /^https?:\/\/[^/?#]*/i.exec(target);
+  const origin = absolute === null ? target : `/${target.slice(absolute[0].length).replace(/^\//, "")}`;
+  if (!origin.startsWith("/")) throw new HttpError(400, "the target must be a path that starts with /");
+  const path = origin.split("?")[0] ?? origin;
 
   const headers: Array<[string, string]> = [];
   for (const line of fieldLines) {

@@ -26,6 +26,13 @@ async function ask(port: number, request: string) {
 }
 
 describe("web3's page: the products in a table, and a form that adds one", () => {
+  it("an absolute-form target (as a proxy is sent) is routed by its path", async () => {
+    const { port } = await web3();
+    const response = await ask(port, get("http://127.0.0.1/api/products"));
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.text)).toEqual({ ok: true, products: [] });
+  });
+
   it("GET / is an HTML page with an empty table and the form", async () => {
     const { port } = await web3();
     const response = await ask(port, get("/"));
